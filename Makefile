@@ -1,0 +1,77 @@
+# The two commands of the README: `make run` and `make test`. Both use the virtual environment .venv.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PG_URL ?= postgres://postgres@127.0.0.1:5432/programme
+
+.PHONY: run test install install-test lint chromium postgres bench load govuk-frontend clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+## make run: migrate, seed the roster and demo data into SQLite, serve on http://127.0.0.1:8000/
+run: install
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py seed_demo
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## make test: the whole suite on PostgreSQL, browser tests in Debian's Chromium
+test: install-test chromium postgres
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+lint: install-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+chromium:
+	@command -v chromium >/dev/null || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+# PostgreSQL: DATABASE_URL when set; else the local server at 127.0.0.1:5432, started if installed but stopped.
+postgres:
+	@if [ -n "$$DATABASE_URL" ]; then exit 0; fi; \
+	if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then exit 0; fi; \
+	if command -v pg_ctlcluster >/dev/null && ls /etc/postgresql/ >/dev/null 2>&1; then \
+	  echo "Starting the local PostgreSQL server"; \
+	  pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | sort -V | tail -n1) main start; \
+	  for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && exit 0; sleep 1; done; \
+	fi; \
+	echo "No PostgreSQL at 127.0.0.1:5432 and none installed to start. Install PostgreSQL or set DATABASE_URL." >&2; \
+	exit 1
+
+## make bench: national-scale figures (not part of make test)
+bench: install-test postgres
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+## make load: gunicorn under a realistic mix of users (not part of make test)
+load: install-test postgres
+	$(BIN)/python -m bench.load $(LOAD_ARGS)
+
+## make govuk-frontend VERSION=x.y.z: refresh the vendored GOV.UK Frontend build (needs npm)
+govuk-frontend:
+	@test -n "$(VERSION)" || { echo "usage: make govuk-frontend VERSION=6.6.0" >&2; exit 2; }
+	tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent govuk-frontend@$(VERSION) >/dev/null && tar xzf govuk-frontend-*.tgz && \
+	cd - >/dev/null && rm -rf static/govuk && mkdir -p static/govuk && \
+	cp -r $$tmp/package/dist/govuk/govuk-frontend.min.css $$tmp/package/dist/govuk/govuk-frontend.min.js $$tmp/package/dist/govuk/assets static/govuk/ && \
+	sed -i 's#url(/assets/#url(assets/#g' static/govuk/govuk-frontend.min.css && echo "$(VERSION)" > static/govuk/VERSION
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

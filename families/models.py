@@ -1,0 +1,234 @@
+"""Troubled-family cases, their household members, and the dated records that results are judged on.
+
+A family is a troubled family when it meets three of the four criteria at identification (crime/ASB,
+education, work, and local discretion with its reason). Personal details (names, dates of birth) belong to
+the owning council: central staff never see them.
+"""
+
+from datetime import date
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from councils.models import Council, User
+
+
+class FamilyQuerySet(models.QuerySet):
+    def visible_to(self, user: User) -> "FamilyQuerySet":
+        """The one place that decides whose families a user may see: their council's, or all for central/admin."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_council_user:
+            return self.filter(council_id=user.council_id)
+        if user.is_central or user.is_programme_admin:
+            return self
+        return self.none()
+
+    def attached_by(self, on: date) -> "FamilyQuerySet":
+        return self.filter(attached_on__isnull=False, attached_on__lte=on)
+
+    def open(self) -> "FamilyQuerySet":
+        return self.filter(closed_on__isnull=True)
+
+
+class Family(models.Model):
+    class Status(models.TextChoices):
+        IDENTIFIED = "identified", "Identified"
+        ATTACHED = "attached", "Attached"
+        CLOSED = "closed", "Closed"
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="families")
+    reference = models.CharField("case reference", max_length=40)
+    identified_on = models.DateField()
+    crime_asb = models.BooleanField("crime or anti-social behaviour", default=False)
+    education = models.BooleanField(default=False)
+    work = models.BooleanField("out-of-work benefits", default=False)
+    local_discretion = models.CharField(
+        "local factor",
+        max_length=300,
+        blank=True,
+        help_text="The local factor of high cost or concern, in words. Leave blank if the criterion is not met.",
+    )
+    key_worker = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="key_worker_families"
+    )
+    attached_on = models.DateField("attached on", null=True, blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+    closure_reason = models.CharField(max_length=300, blank=True)
+    # Optimistic locking: every save bumps it; an edit based on an older version is refused.
+    version = models.PositiveIntegerField(default=1)
+
+    objects = FamilyQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        ordering = ["council", "reference"]
+        verbose_name_plural = "families"
+        constraints = [
+            models.UniqueConstraint(fields=["council", "reference"], name="family_reference_unique_in_council"),
+            models.CheckConstraint(
+                condition=Q(attached_on__isnull=True) | Q(attached_on__gte=F("identified_on")),
+                name="family_attached_after_identified",
+                violation_error_message="A family is attached on or after the day it was identified.",
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True)
+                | Q(attached_on__isnull=True, closed_on__gte=F("identified_on"))
+                | Q(attached_on__isnull=False, closed_on__gte=F("attached_on")),
+                name="family_closed_after_attached",
+                violation_error_message="A case closes on or after the day work with the family started.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["council", "attached_on"], name="family_council_attached"),
+            models.Index(fields=["council", "identified_on"], name="family_council_identified"),
+            models.Index(fields=["council", "key_worker"], name="family_council_key_worker"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def get_absolute_url(self) -> str:
+        return reverse("families:detail", args=[self.pk])
+
+    @property
+    def criteria_met(self) -> int:
+        return sum([self.crime_asb, self.education, self.work, bool(self.local_discretion)])
+
+    @property
+    def is_troubled(self) -> bool:
+        return self.criteria_met >= 3
+
+    @property
+    def status(self) -> str:
+        if self.closed_on:
+            return self.Status.CLOSED
+        if self.attached_on:
+            return self.Status.ATTACHED
+        return self.Status.IDENTIFIED
+
+    def get_status_display(self) -> str:
+        return self.Status(self.status).label
+
+
+class Person(models.Model):
+    class Role(models.TextChoices):
+        ADULT = "adult", "Adult"
+        CHILD = "child", "Child"
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="people")
+    reference = models.CharField("person reference", max_length=40)
+    role = models.CharField(max_length=5, choices=Role.choices)
+    date_of_birth = models.DateField()
+    name = models.CharField(max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["family", "reference"]
+        verbose_name_plural = "people"
+        constraints = [
+            models.UniqueConstraint(fields=["family", "reference"], name="person_reference_unique_in_family"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def age_on(self, on: date) -> int:
+        dob = self.date_of_birth
+        return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
+
+
+class SchoolTerm(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="school_terms")
+    term_start = models.DateField()
+    term_end = models.DateField()
+    unauthorised_absence_pct = models.DecimalField("unauthorised absence (%)", max_digits=5, decimal_places=2)
+    fixed_exclusions = models.PositiveSmallIntegerField(default=0)
+    permanently_excluded = models.BooleanField(default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["person", "term_start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_end__gt=F("term_start")),
+                name="school_term_ends_after_start",
+                violation_error_message="A term ends after it starts.",
+            ),
+            models.CheckConstraint(
+                condition=Q(unauthorised_absence_pct__gte=0, unauthorised_absence_pct__lte=100),
+                name="school_term_absence_percentage",
+                violation_error_message="Unauthorised absence is a percentage from 0 to 100.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"term {self.term_start} to {self.term_end}"
+
+
+class Incident(models.Model):
+    class Kind(models.TextChoices):
+        OFFENCE = "offence", "Proven offence"
+        ASB = "asb", "Anti-social behaviour"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="incidents")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    occurred_on = models.DateField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["person", "occurred_on"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.occurred_on}"
+
+
+class Employment(models.Model):
+    class Benefit(models.TextChoices):
+        JSA = "jsa", "Jobseeker's Allowance"
+        ESA = "esa", "Employment and Support Allowance"
+        IS = "is", "Income Support"
+        OTHER = "other", "Other out-of-work benefit"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="employments")
+    benefit = models.CharField("benefit left", max_length=5, choices=Benefit.choices)
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["person", "started_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="employment_ends_after_start",
+                violation_error_message="Employment ends on or after the day it started.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"work from {self.started_on} after {self.get_benefit_display()}"
+
+
+class WorkProgrammeReferral(models.Model):
+    class Provision(models.TextChoices):
+        WORK_PROGRAMME = "work_programme", "Work Programme"
+        ESF = "esf", "ESF provision for troubled families"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="referrals")
+    provision = models.CharField(max_length=20, choices=Provision.choices)
+    referred_on = models.DateField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["person", "referred_on"]
+
+    def __str__(self) -> str:
+        return f"{self.get_provision_display()} referral on {self.referred_on}"

@@ -1,0 +1,53 @@
+"""The cast of every test: alice (officer) and amir (approver) of one council, bob (officer) of another
+council (the stranger), carol (central staff), dan (admin)."""
+
+import pytest
+
+from councils.models import User
+from tests.factories.councils import CouncilFactory, UserFactory
+
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture
+def council(db):
+    return CouncilFactory(gss_code="E08000025", name="Birmingham", troubled_families_estimate=4180)
+
+
+@pytest.fixture
+def other_council(db):
+    return CouncilFactory(gss_code="E08000003", name="Manchester", troubled_families_estimate=2385)
+
+
+@pytest.fixture
+def alice(council):
+    return UserFactory(username="alice", role=User.Role.OFFICER, council=council, first_name="Alice")
+
+
+@pytest.fixture
+def amir(council):
+    return UserFactory(username="amir", role=User.Role.APPROVER, council=council, first_name="Amir")
+
+
+@pytest.fixture
+def bob(other_council):
+    return UserFactory(username="bob", role=User.Role.OFFICER, council=other_council, first_name="Bob")
+
+
+@pytest.fixture
+def carol(db):
+    return UserFactory(username="carol", role=User.Role.CENTRAL, council=None, first_name="Carol")
+
+
+@pytest.fixture
+def dan(db):
+    return UserFactory(
+        username="dan", role=User.Role.ADMIN, council=None, first_name="Dan", is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
+def seeded(db):
+    from django.core.management import call_command
+
+    call_command("seed_programme", stdout=open("/dev/null", "w"))  # noqa: SIM115
