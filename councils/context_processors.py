@@ -13,8 +13,10 @@ def navigation(request: HttpRequest) -> dict:
     else:
         items += [("National picture", "/national/"), ("Claims", "/claims/")]
     items += [("Pilots", reverse("programme:pilots")), ("Councils", reverse("councils:list"))]
+    if user.is_programme_admin or user.role == user.Role.APPROVER:
+        items.append(("Accounts", reverse("accounts:users")))
     if user.is_programme_admin:
-        items.append(("Admin", reverse("admin:index")))
+        items += [("Sign-ins", reverse("accounts:sign_ins")), ("Admin", reverse("admin:index"))]
     path = request.path
     return {
         "navigation": [

@@ -2,7 +2,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from councils.models import Council
+from councils.models import Council, SignInEvent
 from programme.models import Pilot
 
 
@@ -46,3 +46,12 @@ class CouncilFilter(django_filters.FilterSet):
             return queryset.filter(pilots__isnull=True)
         strand = value.removeprefix("strand:")
         return queryset.filter(pilots__strand=strand).distinct()
+
+
+class SignInEventFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(label="What happened", choices=SignInEvent.Kind.choices, empty_label="Anything")
+    username = django_filters.CharFilter(label="Username", lookup_expr="iexact")
+
+    class Meta:
+        model = SignInEvent
+        fields = ["kind", "username"]

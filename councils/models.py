@@ -4,12 +4,14 @@ A council's funded number of troubled families is five sixths of the department'
 nearest whole number (one sixth would have improved anyway): it is derived from the estimate, never stored.
 """
 
+import hashlib
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -64,6 +66,20 @@ class Council(models.Model):
 class UserQuerySet(models.QuerySet):
     def of_council(self, council: Council) -> "UserQuerySet":
         return self.filter(council=council)
+
+    def manageable_by(self, user) -> "UserQuerySet":
+        """The accounts a user may invite, deactivate and reactivate: the one place that decides it.
+
+        Admins manage everyone; a council's approver manages the officers of their own council; nobody else
+        manages anyone. (Another council's user is then simply not found: 404.)
+        """
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        if user.is_programme_admin:
+            return self.all()
+        if user.role == self.model.Role.APPROVER and user.council_id:
+            return self.filter(council_id=user.council_id, role=self.model.Role.OFFICER)
+        return self.none()
 
 
 class CouncilUserManager(UserManager.from_queryset(UserQuerySet)):
@@ -122,3 +138,90 @@ class User(AbstractUser):
     def sees_personal_details(self) -> bool:
         """Names and dates of birth are shown to the owning council (and admins), never to central staff."""
         return self.role != self.Role.CENTRAL
+
+
+class SignInEvent(models.Model):
+    """The sign-in record admins read: sign-ins, sign-outs, failures, lockouts, unlocks and second factors.
+
+    `username` is what was typed (a failed sign-in may name no real account); `user` is set when known.
+    """
+
+    class Kind(models.TextChoices):
+        SIGNED_IN = "signed_in", "Signed in"
+        SIGNED_OUT = "signed_out", "Signed out"
+        FAILED = "failed", "Wrong username or password"
+        LOCKED_OUT = "locked_out", "Locked out"
+        UNLOCKED = "unlocked", "Unlocked by an admin"
+        TWO_FACTOR_SET_UP = "two_factor_set_up", "Set up two-factor sign-in"
+        TWO_FACTOR_FAILED = "two_factor_failed", "Wrong two-factor code"
+        RECOVERY_CODE_USED = "recovery_code_used", "Used a recovery code"
+        TWO_FACTOR_TURNED_OFF = "two_factor_turned_off", "Turned two-factor sign-in off"
+
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    username = models.CharField(max_length=150, blank=True)
+    user = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="sign_in_events")
+    by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The admin who acted, for unlocks.",
+    )
+    ip_address = models.GenericIPAddressField("address", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["username", "at"], name="signinevent_username_at")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.username}"
+
+    @classmethod
+    def record(cls, request, kind: str, *, user: User | None = None, username: str = "", by: User | None = None):
+        from councils.signins import client_ip
+
+        return cls.objects.create(
+            kind=kind,
+            user=user,
+            username=(username or (user.get_username() if user else ""))[:150],
+            by=by,
+            ip_address=client_ip(request) if request is not None else None,
+        )
+
+
+class InvitationQuerySet(models.QuerySet):
+    def usable(self) -> "InvitationQuerySet":
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class Invitation(models.Model):
+    """A one-time link to set a password: sent by whoever created the account, usable once until it expires.
+
+    Only a hash of the token is kept, so the database alone cannot be used to accept an invitation.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.user}"
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

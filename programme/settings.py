@@ -4,6 +4,7 @@ Every variable is listed in `.env.example`. Production is the default: DEBUG is 
 and then SECRET_KEY is required and cookies, HSTS and the HTTPS redirect are on.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -32,8 +33,10 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="no-reply@pilots.invalid")
 
-# Two-factor sign-in is required for central staff and admins unless this is off (on unless DEBUG).
+# Two-factor sign-in (councils/twofactor.py has the rules): required for central staff, admins and the users of a
+# council that requires it, and for anyone who turned it on. This one setting turns all of it off (on unless DEBUG).
 REQUIRE_TWO_FACTOR = env.bool("REQUIRE_TWO_FACTOR", default=not DEBUG)
+OTP_TOTP_ISSUER = "Pilot programme"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -48,6 +51,10 @@ INSTALLED_APPS = [
     "django_tables2",
     "simple_history",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "councils",
     "families",
     "funding",
@@ -55,17 +62,22 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "councils.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "councils.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so that it turns a sign-in refused for lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "programme.urls"
@@ -94,12 +106,33 @@ AUTH_USER_MODEL = "councils.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# AxesStandaloneBackend refuses sign-ins while an account or an address is locked out; ModelBackend checks passwords.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Sign-in protection (django-axes, in the database so every web server sees the same counts): after
+# SIGN_IN_FAILURE_LIMIT failures an account, and separately an address, is locked out for LOCKOUT_MINUTES or
+# until an admin unlocks it. A successful sign-in clears the failures of that account and address.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env.int("SIGN_IN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOCKOUT_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "councils.signins.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "councils.signins.client_ip"
+AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True  # the service keeps its own sign-in record (councils.SignInEvent)
+# How many proxies in front of the service append to X-Forwarded-For (0: clients connect directly).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Invitations: the link in the email works once, for this many hours.
+INVITATION_VALID_HOURS = env.int("INVITATION_VALID_HOURS", default=72)
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 2  # a reset link works for two hours
 
 # Sessions live in the database, so several web servers can share one load balancer.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)

@@ -1,7 +1,7 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from councils import account_views
 from programme import views
 
 pilot_patterns = (
@@ -14,22 +14,14 @@ pilot_patterns = (
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
-    path(
-        "accounts/password/change/done/",
-        auth_views.PasswordChangeDoneView.as_view(),
-        name="password_change_done",
-    ),
+    path("accounts/", include("councils.auth_urls")),
+    path("accounts/", include("councils.account_urls")),
     path("councils/", include("councils.urls")),
     path("pilots/", include(pilot_patterns)),
     path("families/", include("families.urls")),
     path("claims/", include("funding.urls")),
     path("health/", views.health, name="health"),
+    # One sign-in page for everyone (GOV.UK, lockouts, second factor): the admin's own is not used.
+    path("admin/login/", account_views.admin_login, name="admin_sign_in"),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,125 @@
+"""Forms of the account pages: codes for two-factor sign-in, invitations, and setting a password."""
+
+from django import forms
+from django.contrib.auth import password_validation
+
+from councils.models import Council, User
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        max_length=12,
+        help_text="The 6-digit code shown in the app, for example 123456.",
+        error_messages={"required": "Enter the 6-digit code from your authenticator app"},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}),
+    )
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].replace(" ", "")
+        if not (code.isdigit() and len(code) == 6):
+            raise forms.ValidationError("Enter the 6 digits of the code, like 123456")
+        return code
+
+
+class RecoveryCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Recovery code",
+        max_length=20,
+        help_text="One of the codes you saved when you set up two-factor sign-in. Each code works once.",
+        error_messages={"required": "Enter one of your recovery codes"},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
+class InviteForm(forms.Form):
+    """An approver invites an officer of their own council; an admin chooses the role and the council."""
+
+    first_name = forms.CharField(max_length=150, error_messages={"required": "Enter their first name"})
+    last_name = forms.CharField(max_length=150, error_messages={"required": "Enter their last name"})
+    email = forms.EmailField(
+        label="Email address",
+        help_text="We'll send the invitation to this address.",
+        error_messages={
+            "required": "Enter their email address",
+            "invalid": "Enter an email address in the correct format, like name@example.gov.uk",
+        },
+    )
+    username = forms.CharField(
+        max_length=150,
+        help_text="What they'll type to sign in, for example jsmith.",
+        error_messages={"required": "Enter a username"},
+    )
+    role = forms.ChoiceField(choices=User.Role.choices, error_messages={"required": "Choose a role"})
+    council = forms.ModelChoiceField(
+        queryset=Council.objects.order_by("name"),
+        required=False,
+        help_text="Officers and approvers belong to a council; central staff and admins do not.",
+    )
+
+    def __init__(self, *args, inviter: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.inviter = inviter
+        if not inviter.is_programme_admin:
+            # An approver invites officers of their own council, nothing else.
+            del self.fields["role"]
+            del self.fields["council"]
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"].strip()
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError("That username is taken: choose another")
+        return username
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError("Someone already has an account with that email address")
+        return email
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if self.inviter.is_programme_admin:
+            role, council = data.get("role"), data.get("council")
+            if role in User.COUNCIL_ROLES and council is None:
+                self.add_error("council", "Choose the council an officer or approver belongs to")
+            if role and role not in User.COUNCIL_ROLES and council is not None:
+                self.add_error("council", "Central staff and admins do not belong to a council: leave it empty")
+        else:
+            data["role"] = User.Role.OFFICER
+            data["council"] = self.inviter.council
+        return data
+
+
+class SetPasswordForm(forms.Form):
+    """The invitee chooses their password (the same rules as everywhere: settings.AUTH_PASSWORD_VALIDATORS)."""
+
+    password1 = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 12 characters, not a common password, not only numbers.",
+        error_messages={"required": "Enter a password"},
+    )
+    password2 = forms.CharField(
+        label="Confirm password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Enter the password again"},
+    )
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean(self) -> dict:
+        data = super().clean()
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", "The passwords do not match")
+        elif first:
+            try:
+                password_validation.validate_password(first, self.user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data

@@ -1,0 +1,150 @@
+"""Changes to accounts, each the only way it happens, each taking the acting user and running in one transaction.
+
+- Users are deactivated, never deleted, so every record keeps the name of who did what.
+- An invitation creates the account with no usable password and emails a one-time link that expires
+  (settings.INVITATION_VALID_HOURS); sending a new one cancels the old links.
+- Whoever may do these things is decided by `User.objects.manageable_by(actor)`: views look the user up there.
+"""
+
+import secrets
+from datetime import timedelta
+
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Max, Sum
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from councils.models import Council, Invitation, SignInEvent, User
+
+
+class InvitationNotUsable(Exception):
+    """The link was used, cancelled or has expired, or the account was deactivated."""
+
+
+def _send_invitation(user: User, by: User, link_for) -> Invitation:
+    Invitation.objects.filter(user=user).usable().update(revoked_at=timezone.now())
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        user=user,
+        token_hash=Invitation.hash_token(token),
+        invited_by=by,
+        expires_at=timezone.now() + timedelta(hours=settings.INVITATION_VALID_HOURS),
+    )
+    context = {"user": user, "by": by, "link": link_for(token), "hours": settings.INVITATION_VALID_HOURS}
+    send_mail(
+        subject="You've been invited to the pilot programme service",
+        message=render_to_string("accounts/invitation_email.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+    return invitation
+
+
+@transaction.atomic
+def invite_user(
+    by: User,
+    *,
+    first_name: str,
+    last_name: str,
+    email: str,
+    username: str,
+    role: str,
+    council: Council | None,
+    link_for,
+) -> User:
+    """Create the account (no password yet) and email its holder a link to choose one.
+
+    `link_for(token)` builds the absolute link (the view knows the site's address).
+    """
+    user = User(
+        username=username,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        role=role,
+        council=council,
+        is_staff=role == User.Role.ADMIN,
+    )
+    user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user._change_reason = f"Invited by {by.get_username()}"
+    user.save()
+    _send_invitation(user, by, link_for)
+    return user
+
+
+@transaction.atomic
+def resend_invitation(by: User, user: User, link_for) -> Invitation:
+    return _send_invitation(user, by, link_for)
+
+
+def invitation_for(token: str) -> Invitation | None:
+    return Invitation.objects.select_related("user").filter(token_hash=Invitation.hash_token(token)).first()
+
+
+@transaction.atomic
+def accept_invitation(token: str, password: str) -> User:
+    invitation = (
+        Invitation.objects.select_for_update().filter(token_hash=Invitation.hash_token(token)).select_related("user")
+    ).first()
+    if invitation is None or not Invitation.objects.filter(pk=invitation.pk).usable().exists():
+        raise InvitationNotUsable
+    user = invitation.user
+    if not user.is_active:
+        raise InvitationNotUsable
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    return user
+
+
+@transaction.atomic
+def deactivate_user(by: User, user: User) -> None:
+    """The account can no longer sign in; its open sessions stop working at their next request."""
+    user.is_active = False
+    user._change_reason = f"Deactivated by {by.get_username()}"
+    user.save(update_fields=["is_active"])
+    Invitation.objects.filter(user=user).usable().update(revoked_at=timezone.now())
+
+
+@transaction.atomic
+def reactivate_user(by: User, user: User) -> None:
+    user.is_active = True
+    user._change_reason = f"Reactivated by {by.get_username()}"
+    user.save(update_fields=["is_active"])
+
+
+def current_lockouts() -> dict[str, list[dict]]:
+    """Accounts and addresses locked out now: failures within the cool-off period at or past the limit."""
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    recent = AccessAttempt.objects.filter(attempt_time__gte=since)
+
+    def locked(field: str) -> list[dict]:
+        rows = (
+            recent.exclude(**{field: ""})
+            .exclude(**{f"{field}__isnull": True})
+            .values(field)
+            .annotate(failures=Sum("failures_since_start"), last_at=Max("attempt_time"))
+            .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
+            .order_by("-last_at")
+        )
+        return [{"value": row[field], "failures": row["failures"], "last_at": row["last_at"]} for row in rows]
+
+    return {"accounts": locked("username"), "addresses": locked("ip_address")}
+
+
+@transaction.atomic
+def unlock(by: User, *, username: str = "", ip_address: str = "", request=None) -> int:
+    """End a lockout before it runs out: the recorded failures of that account, or of that address, are forgotten."""
+    if username:
+        count, _ = AccessAttempt.objects.filter(username=username).delete()
+    elif ip_address:
+        count, _ = AccessAttempt.objects.filter(ip_address=ip_address).delete()
+    else:
+        return 0
+    SignInEvent.record(request, SignInEvent.Kind.UNLOCKED, username=username or f"address {ip_address}", by=by)
+    return count
