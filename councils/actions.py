@@ -13,7 +13,7 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Max, Sum
+from django.db.models import Max, Q, Sum
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -123,10 +123,9 @@ def current_lockouts() -> dict[str, list[dict]]:
     since = timezone.now() - settings.AXES_COOLOFF_TIME
     recent = AccessAttempt.objects.filter(attempt_time__gte=since)
 
-    def locked(field: str) -> list[dict]:
+    def locked(field: str, known) -> list[dict]:
         rows = (
-            recent.exclude(**{field: ""})
-            .exclude(**{f"{field}__isnull": True})
+            recent.filter(known)
             .values(field)
             .annotate(failures=Sum("failures_since_start"), last_at=Max("attempt_time"))
             .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
@@ -134,7 +133,10 @@ def current_lockouts() -> dict[str, list[dict]]:
         )
         return [{"value": row[field], "failures": row["failures"], "last_at": row["last_at"]} for row in rows]
 
-    return {"accounts": locked("username"), "addresses": locked("ip_address")}
+    return {
+        "accounts": locked("username", Q(username__gt="")),
+        "addresses": locked("ip_address", Q(ip_address__isnull=False)),
+    }
 
 
 @transaction.atomic
