@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from councils import twofactor
 from councils.models import Council, User
 
 
@@ -27,6 +28,14 @@ class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
         *DjangoUserAdmin.add_fieldsets,
         ("Role in the programme", {"fields": ("email", "role", "council")}),
     )
+
+    actions = ["reset_two_factor"]
+
+    @admin.action(description="Reset two-factor sign-in (they set it up again at their next sign-in)")
+    def reset_two_factor(self, request, queryset) -> None:
+        for user in queryset:
+            twofactor.turn_off(user)
+        self.message_user(request, f"Two-factor sign-in reset for {queryset.count()} account(s).")
 
     def has_delete_permission(self, request, obj=None) -> bool:
         # Users are deactivated, never deleted, so the history keeps their names.

@@ -187,3 +187,14 @@ def test_verify_does_not_redirect_to_another_site(client, carol, required):
     client.force_login(carol)
     response = client.post("/accounts/two-factor/verify/", {"code": code_for(device, 1), "next": "https://evil.test/"})
     assert response["Location"] == "/"
+
+
+def test_an_admin_resets_a_lost_authenticator(client, carol, dan, required):
+    set_up_authenticator(client, carol)
+    dan_client = client.__class__()
+    set_up_authenticator(dan_client, dan)
+    response = dan_client.post(
+        "/admin/councils/user/", {"action": "reset_two_factor", "_selected_action": [carol.pk]}, follow=True
+    )
+    assert "Two-factor sign-in reset for 1 account" in response.content.decode()
+    assert not twofactor.has_authenticator(carol)
