@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/programme
 
-.PHONY: run test install install-test lint chromium postgres bench load govuk-frontend clean
+.PHONY: run serve test install install-test lint chromium postgres bench load govuk-frontend clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,13 @@ run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py seed_demo
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## make serve: the production run command (see docs/deployment.md): gunicorn, workers from WEB_CONCURRENCY.
+## Run `manage.py migrate` and `manage.py collectstatic` on release first; settings come from the environment.
+PORT ?= 8000
+serve: install
+	$(BIN)/gunicorn programme.wsgi --bind 0.0.0.0:$(PORT) --workers $${WEB_CONCURRENCY:-2} \
+	  --timeout 30 --graceful-timeout 30 --max-requests 2000 --max-requests-jitter 200
 
 ## make test: the whole suite on PostgreSQL, browser tests in Debian's Chromium
 test: install-test chromium postgres

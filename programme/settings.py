@@ -29,6 +29,10 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# No state on the web servers: nothing may rely on a cache shared between processes. Sessions, lockouts and
+# two-factor devices live in the database. A local-memory cache would differ per process, so there is none.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="no-reply@pilots.invalid")
@@ -135,6 +139,7 @@ INVITATION_VALID_HOURS = env.int("INVITATION_VALID_HOURS", default=72)
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2  # a reset link works for two hours
 
 # Sessions live in the database, so several web servers can share one load balancer.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -187,9 +192,17 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# One JSON line per log record (councils/logging.py), one per request from RequestLogMiddleware.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "councils.logging.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # The request line replaces Django's own lines for 4xx/5xx answers (which carry no user id).
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
 }
