@@ -21,10 +21,15 @@ from councils.tables import UserTable
 
 
 def _manageable(request: HttpRequest):
-    users = User.objects.manageable_by(request.user)
+    """For the list and invite pages: only admins and approvers manage accounts (403 for everyone else)."""
     if not (request.user.is_programme_admin or request.user.role == User.Role.APPROVER):
         raise PermissionDenied
-    return users
+    return User.objects.manageable_by(request.user)
+
+
+def _get_manageable_user(request: HttpRequest, pk: int, **filters) -> User:
+    """One account, if the signed-in user may manage it; otherwise not found (404), whoever is asking."""
+    return get_object_or_404(User.objects.manageable_by(request.user).select_related("council"), pk=pk, **filters)
 
 
 def _link_for(request: HttpRequest):
@@ -54,7 +59,7 @@ def invite(request: HttpRequest) -> HttpResponse:
 
 
 def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = get_object_or_404(_manageable(request).select_related("council"), pk=pk)
+    user = _get_manageable_user(request, pk)
     context = {
         "account": user,
         "invitation": user.invitations.first(),
@@ -65,7 +70,7 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def deactivate(request: HttpRequest, pk: int) -> HttpResponse:
-    user = get_object_or_404(_manageable(request), pk=pk)
+    user = _get_manageable_user(request, pk)
     if user == request.user:
         messages.error(request, "You cannot deactivate your own account.")
     else:
@@ -76,7 +81,7 @@ def deactivate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def reactivate(request: HttpRequest, pk: int) -> HttpResponse:
-    user = get_object_or_404(_manageable(request), pk=pk)
+    user = _get_manageable_user(request, pk)
     actions.reactivate_user(request.user, user)
     messages.success(request, f"{user.get_full_name() or user.username} can sign in again.")
     return redirect("accounts:user", pk=user.pk)
@@ -84,7 +89,7 @@ def reactivate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def resend_invitation(request: HttpRequest, pk: int) -> HttpResponse:
-    user = get_object_or_404(_manageable(request), pk=pk, is_active=True)
+    user = _get_manageable_user(request, pk, is_active=True)
     actions.resend_invitation(request.user, user, _link_for(request))
     messages.success(request, f"We've sent a new invitation to {user.email}. Earlier links no longer work.")
     return redirect("accounts:user", pk=user.pk)

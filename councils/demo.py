@@ -9,6 +9,7 @@ DEMO_USERS = [
     ("officer", User.Role.OFFICER, "E08000025", "Olivia", "Officer"),
     ("approver", User.Role.APPROVER, "E08000025", "Arjun", "Approver"),
     ("officer.manchester", User.Role.OFFICER, "E08000003", "Morgan", "Mancunian"),
+    ("approver.manchester", User.Role.APPROVER, "E08000003", "Mani", "Approver"),
     ("central", User.Role.CENTRAL, None, "Cass", "Central"),
     ("admin", User.Role.ADMIN, None, "Ada", "Admin"),
 ]

@@ -1,0 +1,95 @@
+"""Every URL of the site, and how the security tests reach it. The tests walk the URL configuration and fail on
+any URL name that is missing here, printing the line to add.
+
+To add a URL: one entry, keyed by its name (with namespace), saying
+- `kwargs`: how to build its arguments from the demo data (`d` is a `tests.security.demo.Demo`). Pick an object
+  of the demo officer's council, Birmingham (`d.council`): `d.first(Family, council=d.council).pk`;
+- `per_object=True` if the page shows or changes one object that belongs to a council: an officer of another
+  council (and, with `strangers=("officer", "approver")`, its approver) must get 404;
+- `post_only=True` for a form endpoint with no page of its own (GET answers 405);
+- `csv=True` for a list that exports `?_export=csv`;
+- `public=True` only for pages open without signing in (the explicit allow-list: sign-in, password reset,
+  invitation acceptance, health);
+- `before_two_factor=True` only for pages a signed-in user reaches before the second factor.
+
+Examples for the other areas (add them when their URLs exist):
+
+    "families:list": Target(csv=True),
+    "families:detail": Target(kwargs=lambda d: {"pk": d.family.pk}, per_object=True),
+    "families:history": Target(kwargs=lambda d: {"pk": d.family.pk}, per_object=True),
+    "funding:claims": Target(csv=True),
+    "funding:claim": Target(kwargs=lambda d: {"pk": d.first(Claim, council=d.council).pk}, per_object=True),
+    "programme:national": Target(csv=True),
+
+Admin URLs (namespace `admin`) are covered by one rule instead: they require a staff account.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tests.security.demo import Demo
+
+
+@dataclass(frozen=True)
+class Target:
+    kwargs: Callable[["Demo"], dict] | None = None
+    per_object: bool = False
+    strangers: tuple[str, ...] = ("officer",)
+    post_only: bool = False
+    csv: bool = False
+    public: bool = False
+    before_two_factor: bool = False
+
+    def url(self, name: str, demo: "Demo") -> str:
+        from django.urls import reverse
+
+        return reverse(name, kwargs=self.kwargs(demo) if self.kwargs else None)
+
+
+def _user(d: "Demo") -> dict:
+    return {"pk": d.officer.pk}
+
+
+TARGETS: dict[str, Target] = {
+    # The role's home and the roster (the roster is readable by every signed-in user: not per object).
+    "home": Target(),
+    "councils:list": Target(csv=True),
+    "councils:detail": Target(kwargs=lambda d: {"gss_code": d.council.gss_code}),
+    "programme:pilots": Target(csv=True),
+    "programme:pilot": Target(kwargs=lambda d: {"slug": d.pilot.slug}),
+    "health": Target(public=True),
+    # Signing in and out, passwords.
+    "login": Target(public=True),
+    "admin_sign_in": Target(public=True),
+    "logout": Target(post_only=True, before_two_factor=True),
+    "password_change": Target(),
+    "password_change_done": Target(),
+    "password_reset": Target(public=True),
+    "password_reset_done": Target(public=True),
+    "password_reset_confirm": Target(kwargs=lambda d: {"uidb64": "MQ", "token": "set-password"}, public=True),
+    "password_reset_complete": Target(public=True),
+    # Two-factor sign-in.
+    "accounts:two_factor": Target(),
+    "accounts:two_factor_setup": Target(before_two_factor=True),
+    "accounts:two_factor_verify": Target(before_two_factor=True),
+    "accounts:two_factor_recovery": Target(before_two_factor=True),
+    "accounts:recovery_codes": Target(before_two_factor=True),
+    "accounts:new_recovery_codes": Target(post_only=True),
+    "accounts:two_factor_turn_off": Target(post_only=True),
+    # Accounts: approvers manage their council's officers, admins everyone.
+    "accounts:accept_invitation": Target(kwargs=lambda d: {"token": d.invitation_token}, public=True),
+    "accounts:users": Target(csv=True),
+    "accounts:invite": Target(),
+    "accounts:user": Target(kwargs=_user, per_object=True, strangers=("officer", "approver")),
+    "accounts:deactivate": Target(kwargs=_user, per_object=True, strangers=("officer", "approver"), post_only=True),
+    "accounts:reactivate": Target(kwargs=_user, per_object=True, strangers=("officer", "approver"), post_only=True),
+    "accounts:resend_invitation": Target(
+        kwargs=_user, per_object=True, strangers=("officer", "approver"), post_only=True
+    ),
+    # For admins: the sign-in record and lockouts.
+    "accounts:sign_ins": Target(csv=True),
+    "accounts:lockouts": Target(),
+    "accounts:unlock": Target(post_only=True),
+}
