@@ -34,13 +34,17 @@ def setup(request: HttpRequest) -> HttpResponse:
     device = twofactor.pending_authenticator(user)
     form = CodeForm(request.POST or None)
     if form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
+        wait = twofactor.seconds_until_next_try(device)
+        if wait:
+            form.add_error("code", f"You've entered too many wrong codes. Wait {wait} seconds, then try again")
+        elif device.verify_token(form.cleaned_data["code"]):
             codes = twofactor.confirm_authenticator(device)
             otp_login(request, device)
             SignInEvent.record(request, SignInEvent.Kind.TWO_FACTOR_SET_UP, user=user)
             request.session[CODES_TO_SHOW] = codes
             return redirect(f"{reverse('accounts:recovery_codes')}?next={_next_url(request)}")
-        form.add_error("code", "The code is not correct: check the time on your phone and enter the newest code")
+        else:
+            form.add_error("code", "The code is not correct: check the time on your phone and enter the newest code")
     context = {
         "form": form,
         "qr_svg": twofactor.qr_svg(device),
