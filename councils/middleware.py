@@ -74,10 +74,10 @@ class TwoFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponse | None:
+        if not getattr(view_func, "login_required", True) or getattr(view_func, "two_factor_exempt", False):
+            return None  # decided before touching request.user: public pages load no session
         user = request.user
         if not user.is_authenticated:
-            return None
-        if not getattr(view_func, "login_required", True) or getattr(view_func, "two_factor_exempt", False):
             return None
         if user.is_verified() or not two_factor_required(user):
             return None
