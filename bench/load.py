@@ -535,6 +535,8 @@ def next_step(user: dict, rng: random.Random, has: dict, plan: dict, edit_queue:
             _, path, fields = edit_queue.pop(0)
             family = int(re.search(r"/families/(\d+)/", path).group(1))
             fields = {**fields, "local_discretion": f"load {uuid.uuid4().hex[:12]}", "_family": family}
+            if fields.get("closed_on_year") and not fields.get("closure_reason", "").strip():
+                fields["closure_reason"] = "Intervention complete"  # as an officer would, asked by the form
             return "family edit (post)", "POST", path, fields
         roll = rng.random()
         if roll < 0.35:
