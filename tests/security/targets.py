@@ -3,7 +3,8 @@ any URL name that is missing here, printing the line to add.
 
 To add a URL: one entry, keyed by its name (with namespace), saying
 - `kwargs`: how to build its arguments from the demo data (`d` is a `tests.security.demo.Demo`). Pick an object
-  of the demo officer's council, Birmingham (`d.council`): `d.first(Family, council=d.council).pk`;
+  of the demo officer's council, Birmingham (`d.council`): `d.first(Family, council=d.council).pk`. The object
+  must exist in the demo data (the app's demo.py, or `Demo.__init__`): one created inside a test is rolled back;
 - `per_object=True` if the page shows or changes one object that belongs to a council: an officer of another
   council (and, with `strangers=("officer", "approver")`, its approver) must get 404;
 - `post_only=True` for a form endpoint with no page of its own (GET answers 405);
@@ -16,7 +17,11 @@ Examples for the other areas (add them when their URLs exist):
 
     "families:list": Target(csv=True),
     "families:detail": Target(kwargs=lambda d: {"pk": d.family.pk}, per_object=True),
-    "families:history": Target(kwargs=lambda d: {"pk": d.family.pk}, per_object=True),
+    "families:edit": Target(kwargs=lambda d: {"pk": d.family.pk}, per_object=True),
+    "families:record_edit": Target(
+        kwargs=lambda d: {"pk": d.family.pk, "kind": "people", "record_pk": d.first(Person, family=d.family).pk},
+        per_object=True,
+    ),
     "funding:claims": Target(csv=True),
     "funding:claim": Target(kwargs=lambda d: {"pk": d.first(Claim, council=d.council).pk}, per_object=True),
     "programme:national": Target(csv=True),

@@ -1,7 +1,9 @@
 """Central staff never see a person's name or date of birth: every page and CSV export they can reach, on demo
 data whose families carry known names and dates of birth (tests/security/demo.py), contains none of them."""
 
+import io
 import re
+import zipfile
 
 import pytest
 
@@ -14,9 +16,12 @@ MAX_LINKED_PAGES = 300
 
 
 def body_of(response) -> str:
-    if getattr(response, "streaming", False):
-        return b"".join(response.streaming_content).decode()
-    return response.content.decode()
+    """The text a person could read in the response: a page, a CSV, or the sheets of a spreadsheet (a zip)."""
+    content = b"".join(response.streaming_content) if getattr(response, "streaming", False) else response.content
+    if content.startswith(b"PK\x03\x04"):
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return "\n".join(archive.read(name).decode(errors="replace") for name in archive.namelist())
+    return content.decode(errors="replace")
 
 
 def personal_details_in(body: str, details: list[str]) -> list[str]:
