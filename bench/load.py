@@ -255,6 +255,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=60, help="length of the measured run (default 60)")
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 0)) or None)
     parser.add_argument("--scale", type=float, default=1.0, help="fraction of the national data set (default 1)")
+    parser.add_argument("--think", default="1,5", help="seconds between a user's requests: MIN,MAX (default 1,5)")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--keep-db", action="store_true", help="reuse the scratch database of the last run")
     parser.add_argument("--drive", help=argparse.SUPPRESS)  # the driver process: path of its plan
@@ -279,7 +280,8 @@ def main() -> int:
         f"{plan['figures']['councils']} councils, built in {plan['figures']['build_seconds']} s",
         flush=True,
     )
-    plan.update(port=args.port, seconds=args.seconds, results=str(work / "results.json"))
+    think = [float(x) for x in args.think.split(",")]
+    plan.update(port=args.port, seconds=args.seconds, think=think, results=str(work / "results.json"))
     plan_path.write_text(json.dumps(plan))
 
     server = start_gunicorn(database_url, args.port, workers, work / "gunicorn.log")
@@ -313,6 +315,7 @@ def report(results: dict, lost: list, work: Path) -> int:
     p50, p95, p99 = (percentile(timings, f) for f in (0.50, 0.95, 0.99))
     print()
     print(f"{'requests':<28}{len(timings):>10,}")
+    print(f"{'users':<28}{results['users']:>10,}   think time {results['think'][0]:g}-{results['think'][1]:g} s")
     print(f"{'requests per second':<28}{len(timings) / seconds:>10.1f}")
     print(f"{'p50 (ms)':<28}{p50:>10.0f}")
     print(f"{'p95 (ms)':<28}{p95:>10.0f}   target < {TARGET_P95_MS}")
@@ -463,7 +466,7 @@ def drive(plan_path: Path) -> int:
             return
         edit_queue = list(user.get("edit", []))
         while time.monotonic() < start_at[0] + plan["seconds"]:
-            time.sleep(rng.uniform(0.5, 1.5))
+            time.sleep(rng.uniform(*plan["think"]))
             if time.monotonic() >= start_at[0] + plan["seconds"]:
                 break
             kind, method, path, fields = next_step(user, rng, has, plan, edit_queue, browser)
@@ -498,7 +501,15 @@ def drive(plan_path: Path) -> int:
         thread.join(timeout=plan["seconds"] + 60)
     elapsed = time.monotonic() - start_at[0]
     with lock:
-        results = {"requests": requests, "edits": edits, "seconds": elapsed, "sign_ins": sign_ins[0], "has": has}
+        results = {
+            "requests": requests,
+            "edits": edits,
+            "seconds": elapsed,
+            "sign_ins": sign_ins[0],
+            "has": has,
+            "users": len(plan["users"]),
+            "think": plan["think"],
+        }
     Path(plan["results"]).write_text(json.dumps(results))
     return 0
 
