@@ -128,10 +128,10 @@ def build_national_data(officers: int, reviewers: int, scale: float) -> None:
         build_dataset = None
     councils = list(Council.objects.filter(troubled_families_estimate__gt=0).order_by("-troubled_families_estimate"))
     rng = random.Random(2012)
+    if build_dataset is not None and scale == 1.0:
+        build_dataset()  # its own transactions (it may VACUUM)
     with transaction.atomic():
-        if build_dataset is not None and scale == 1.0:
-            build_dataset()
-        else:
+        if build_dataset is None or scale != 1.0:
             for council in councils:
                 build_council_families(council, max(1, round(council.troubled_families_estimate * scale)), rng)
         password = make_password(PASSWORD)
