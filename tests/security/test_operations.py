@@ -144,3 +144,58 @@ def test_every_variable_the_settings_read_is_in_env_example():
     assert read, "the pattern found no variables: fix this test"
     assert read - listed == set(), "add these to .env.example with a comment"
     assert {"WEB_CONCURRENCY", "PORT"} <= listed  # read by `make serve`
+
+
+def test_gunicorn_serves_the_service_and_logs_json_lines(db):
+    """The production run command (make serve): gunicorn, production settings, JSON request lines on stderr."""
+    import socket
+    import time
+    from http.client import HTTPConnection
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        **__import__("os").environ,
+        "DATABASE_URL": _database_url(),
+        "DEBUG": "0",
+        "SECRET_KEY": "s" * 60,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "WEB_CONCURRENCY": "1",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "programme.wsgi", "--bind", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        status = None
+        for _ in range(60):
+            try:
+                connection = HTTPConnection("127.0.0.1", port, timeout=2)
+                connection.request("GET", "/health/?from=balancer")
+                status = connection.getresponse().status
+                break
+            except OSError:
+                time.sleep(0.25)
+        assert status == 200
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=20)[0]
+    lines = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+    assert {"method": "GET", "path": "/health/", "status": 200} in [
+        {k: line.get(k) for k in ("method", "path", "status")} for line in lines
+    ]
+
+
+def _database_url() -> str:
+    """The test database, for a server started in another process."""
+    from urllib.parse import quote
+
+    s = connection.settings_dict
+    password = f":{quote(s['PASSWORD'], safe='')}" if s["PASSWORD"] else ""
+    return f"postgres://{s['USER']}{password}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
