@@ -46,3 +46,9 @@ def sign_in(live_server):
         page.get_by_role("button", name="Sign in").click()
 
     return sign_in_as
+
+
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """The server thread is stopped (and its connections closed) before the test database is dropped."""
+    return live_server
