@@ -1,0 +1,55 @@
+import django_tables2 as tables
+from django.utils.html import format_html
+
+from families.models import Family
+
+STATUS_TAG = {
+    Family.Status.IDENTIFIED: "govuk-tag--grey",
+    Family.Status.ATTACHED: "govuk-tag--blue",
+    Family.Status.CLOSED: "govuk-tag--green",
+}
+NUMERIC = {"td": {"class": "govuk-table__cell--numeric"}}
+
+
+class FamilyTable(tables.Table):
+    reference = tables.LinkColumn("families:detail", args=[tables.A("pk")], verbose_name="Reference")
+    council = tables.Column(accessor="council__name", verbose_name="Council")
+    status = tables.Column(empty_values=(), orderable=False)
+    criteria_count = tables.Column("Criteria met", attrs=NUMERIC)
+    key_worker = tables.Column(
+        "Key worker", order_by=("key_worker__last_name", "key_worker__first_name"), default="None yet"
+    )
+    identified_on = tables.DateColumn(format="j M Y", verbose_name="Identified")
+    attached_on = tables.DateColumn(format="j M Y", verbose_name="Attached", default="Not yet")
+    closed_on = tables.DateColumn(format="j M Y", verbose_name="Closed", default="")
+
+    class Meta:
+        model = Family
+        fields = (
+            "reference",
+            "council",
+            "status",
+            "criteria_count",
+            "key_worker",
+            "identified_on",
+            "attached_on",
+            "closed_on",
+        )
+        row_header = True
+        empty_text = "No family matches these filters."
+
+    def render_status(self, record: Family) -> str:
+        return format_html(
+            '<strong class="govuk-tag {}">{}</strong>', STATUS_TAG[record.status], record.get_status_display()
+        )
+
+    def value_status(self, record: Family) -> str:
+        return record.get_status_display()
+
+    def render_criteria_count(self, value: int) -> str:
+        if value < 3:
+            return format_html('{} <span class="govuk-visually-hidden">(fewer than three)</span>&#9888;', value)
+        return str(value)
+
+    def value_criteria_count(self, value: int) -> int:
+        return value
