@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.db.models import F
 from django.utils.html import format_html
 
 from families.models import Family
@@ -37,6 +38,18 @@ class FamilyTable(tables.Table):
         )
         row_header = True
         empty_text = "No family matches these filters."
+
+    def order_attached_on(self, queryset, is_descending: bool):
+        return self._nulls_last(queryset, "attached_on", is_descending), True
+
+    def order_closed_on(self, queryset, is_descending: bool):
+        return self._nulls_last(queryset, "closed_on", is_descending), True
+
+    @staticmethod
+    def _nulls_last(queryset, name: str, is_descending: bool):
+        """Families not yet attached (or closed) come last whichever way the column is sorted."""
+        order = F(name).desc(nulls_last=True) if is_descending else F(name).asc(nulls_last=True)
+        return queryset.order_by(order, "reference")
 
     def render_status(self, record: Family) -> str:
         return format_html(
