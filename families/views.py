@@ -156,7 +156,7 @@ def record_delete(request: HttpRequest, pk: int, kind: str, record_pk: int) -> H
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest) -> HttpResponse:
     _may_change(request)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         CaseUpload.objects.filter(uploaded_at__lt=timezone.now() - timedelta(days=1)).delete()  # abandoned
