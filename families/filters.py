@@ -26,12 +26,12 @@ def _key_workers(request):
 class FamilyFilter(django_filters.FilterSet):
     reference = django_filters.CharFilter(label="Case reference", lookup_expr="icontains")
     status = django_filters.ChoiceFilter(
-        choices=Family.Status.choices, empty_label="Any status", method="filter_status"
+        label="Status", choices=Family.Status.choices, empty_label="Any status", method="filter_status"
     )
     criteria = django_filters.ChoiceFilter(
         label="Criteria", choices=CRITERIA, empty_label="Any", method="filter_criteria"
     )
-    key_worker = django_filters.ModelChoiceFilter(queryset=_key_workers, empty_label="Anyone")
+    key_worker = django_filters.ModelChoiceFilter(label="Key worker", queryset=_key_workers, empty_label="Anyone")
     attached_year = django_filters.ChoiceFilter(
         label="Attached in", choices=FINANCIAL_YEARS, empty_label="Any year", method="filter_attached_year"
     )

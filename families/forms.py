@@ -277,6 +277,7 @@ class RecordKind:
 
     def __init__(self, slug: str, model, form_class, noun: str):
         self.slug, self.model, self.form_class, self.noun = slug, model, form_class, noun
+        self.a_noun = ("an " if noun[0] in "aeiou" else "a ") + noun
 
     def of_family(self, family: Family):
         if self.model is Person:

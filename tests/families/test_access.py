@@ -112,3 +112,14 @@ def test_central_staff_never_see_a_name_or_date_of_birth(client, carol, alice, f
 def test_admins_see_names(client, dan, family):
     client.force_login(dan)
     assert "Jane Secretname" in client.get(f"/families/{family.pk}/").content.decode()
+
+
+def test_an_upload_is_seen_only_by_its_councils_officers_and_approvers(client, council, alice, amir, bob, carol, dan):
+    from families.models import CaseUpload
+
+    upload = CaseUpload.objects.create(council=council, uploaded_by=alice, filename="x.xlsx", content=b"x")
+    url = f"/families/import/{upload.pk}/"
+    assert client.get(url).url.startswith("/accounts/login/?next=")
+    for user, status in [(alice, 200), (amir, 200), (bob, 404), (carol, 403), (dan, 403)]:
+        client.force_login(user)
+        assert client.get(url).status_code == status, user
