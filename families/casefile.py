@@ -32,6 +32,8 @@ NO = {"no", "n", "false", "0"}
 
 
 def as_text(value: object) -> str:
+    if type(value) is str:
+        return value.strip()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # a workbook turns 1234 into 1234.0
     if isinstance(value, datetime):
@@ -50,6 +52,11 @@ def text(max_length: int) -> Callable[[object], str]:
 
 
 def a_date(value: object) -> date:
+    if type(value) is str and len(value) == 10 and value[4] == "-":
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -68,7 +75,7 @@ def a_date(value: object) -> date:
 
 
 def yes_no(value: object) -> bool:
-    if isinstance(value, bool):
+    if type(value) is bool:
         return value
     word = as_text(value).lower()
     if word in YES:
