@@ -46,6 +46,7 @@ class Bench:
             raise AssertionError(f"{label}: GET {path} answered {response.status_code}")
         with CaptureQueriesContext(connection) as queries:
             client.get(path)
+        query_count = len(queries)  # now: the next request clears the connection's query log
         times = []
         for _ in range(repeat):
             start = time.perf_counter()
@@ -56,7 +57,7 @@ class Bench:
         return self.record(
             label,
             median_ms=round(statistics.median(times), 1),
-            queries=len(queries),
+            queries=query_count,
             target_ms=target_ms,
             path=path,
         )
@@ -64,13 +65,14 @@ class Bench:
     def timed(self, label: str, fn: Callable[[], object], repeat: int = 5, target_ms: float | None = None) -> Figure:
         with CaptureQueriesContext(connection) as queries:
             fn()
+        query_count = len(queries)
         times = []
         for _ in range(repeat):
             start = time.perf_counter()
             fn()
             times.append((time.perf_counter() - start) * 1000)
         return self.record(
-            label, median_ms=round(statistics.median(times), 1), queries=len(queries), target_ms=target_ms
+            label, median_ms=round(statistics.median(times), 1), queries=query_count, target_ms=target_ms
         )
 
     def record(self, label: str, **figures) -> Figure:

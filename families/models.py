@@ -102,6 +102,8 @@ class Family(models.Model):
             models.Index(fields=["council", "attached_on"], name="family_council_attached"),
             models.Index(fields=["council", "identified_on"], name="family_council_identified"),
             models.Index(fields=["council", "key_worker"], name="family_council_key_worker"),
+            # Central staff's list of every council's families, sorted by reference.
+            models.Index(fields=["reference", "id"], name="family_reference"),
         ]
 
     def __str__(self) -> str:
