@@ -48,7 +48,7 @@ def insert(model, rows: list[dict]) -> None:
 
 
 def insert_history(model, rows: list[dict], history_type: str, user, reason: str, when: datetime) -> None:
-    """One history row for each row (dicts holding at least every tracked field's attname, with the id)."""
+    """One history row for each of `rows` (just inserted by `insert`, so each has its "id")."""
     if not rows:
         return
     history = model.history.model
@@ -64,7 +64,13 @@ def insert_history(model, rows: list[dict], history_type: str, user, reason: str
             [history(**{name: row[name] for name in tracked}, **extra) for row in rows], batch_size=1000
         )
         return
-    fields = [f for f in history._meta.concrete_fields if f.attname != "history_id"]
-    columns = [f.column for f in fields]
-    table_rows = [[row[f.attname] if f.attname in row else extra[f.attname] for f in fields] for row in rows]
-    _copy(history._meta.db_table, columns, table_rows)
+    # The rows are in the table already: the database copies them into the history table itself.
+    quote = connection.ops.quote_name
+    columns = [history._meta.get_field(name).column for name in tracked]
+    extra_columns = [history._meta.get_field(name).column for name in extra]
+    # Names come from the models' metadata; every value is a parameter.
+    target = f"{quote(history._meta.db_table)} ({', '.join(map(quote, columns + extra_columns))})"
+    source = f"{', '.join(map(quote, columns))}, %s, %s, %s, %s FROM {quote(model._meta.db_table)}"
+    sql = f"INSERT INTO {target} SELECT {source} WHERE id = ANY(%s)"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*extra.values(), [row["id"] for row in rows]])

@@ -333,6 +333,8 @@ class _Plan:
         rows = Person.objects.filter(family__council=self.council).values_list(
             "pk", "family_id", "reference", *PERSON_FIELDS
         )
+        if not self.family_ids:
+            rows = []  # only new families: nothing stored to compare with
         for pk, family_id, reference, *values in rows:
             family_reference = self.family_ids.get(family_id)
             if family_reference is not None:
@@ -372,6 +374,8 @@ class _Plan:
             rows = kind.model.objects.filter(person__family__council=self.council).values_list(
                 "pk", "person_id", *kind.fields
             )
+            if not people_by_id:
+                rows = []
             for pk, person_id, *values in rows:
                 person_key = people_by_id.get(person_id)
                 if person_key is None or person_id in removed:
