@@ -37,9 +37,9 @@ def insert(model, rows: list[dict]) -> None:
         return
     table = model._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, len(rows)]
-        )
+        cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+        (sequence,) = cursor.fetchone()
+        cursor.execute("SELECT nextval(%s::regclass) FROM generate_series(1, %s)", [sequence, len(rows)])
         ids = [pk for (pk,) in cursor.fetchall()]
     for row, pk in zip(rows, ids, strict=True):
         row["id"] = pk
@@ -71,6 +71,8 @@ def insert_history(model, rows: list[dict], history_type: str, user, reason: str
     # Names come from the models' metadata; every value is a parameter.
     target = f"{quote(history._meta.db_table)} ({', '.join(map(quote, columns + extra_columns))})"
     source = f"{', '.join(map(quote, columns))}, %s, %s, %s, %s FROM {quote(model._meta.db_table)}"
-    sql = f"INSERT INTO {target} SELECT {source} WHERE id = ANY(%s)"
+    # The range lets the database walk the primary key; ANY keeps exactly these rows.
+    sql = f"INSERT INTO {target} SELECT {source} WHERE id BETWEEN %s AND %s AND id = ANY(%s)"
+    ids = [row["id"] for row in rows]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*extra.values(), [row["id"] for row in rows]])
+        cursor.execute(sql, [*extra.values(), min(ids), max(ids), ids])
