@@ -38,7 +38,7 @@ COUNCIL_PAGES = ["/families/add/", "/families/import/", "/families/import/templa
 
 
 def test_anonymous_users_are_sent_to_sign_in(client, family):
-    for url in ["/families/", *COUNCIL_PAGES, *urls(family).values()]:
+    for url in ["/families/", "/families/import/example.xlsx", *COUNCIL_PAGES, *urls(family).values()]:
         response = client.get(url)
         assert response.status_code == 302, url
         assert response.url.startswith("/accounts/login/?next="), url

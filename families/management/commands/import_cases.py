@@ -37,6 +37,6 @@ class Command(BaseCommand):
             for problem in errors.problems:
                 self.stdout.write(str(problem))
             sys.exit(1)
-        if dry_run:
-            self.stdout.write("Dry run: nothing was saved.")
         self.stdout.write(result.summary)
+        if dry_run:
+            self.stderr.write("Dry run: nothing was saved.")
