@@ -381,15 +381,18 @@ class _Plan:
                 if person_key is None or person_id in removed:
                     continue  # another family's, or goes with its person
                 stored[(person_key, tuple(values))].append(pk)
+            new = self.new_records[kind.sheet]
             for row in self.sheets[kind.sheet]:
-                self.record_count += 1
-                person_key = (row.values["family_reference"], row.values["person_reference"])
-                key = (person_key, _record_key(kind, row.values))
-                if stored.get(key):
-                    stored[key].pop()
-                else:
-                    self.new_records[kind.sheet].append((person_key, row.values))
-                    self.changed.add(person_key[0])
+                values = row.values
+                person_key = (values["family_reference"], values["person_reference"])
+                if stored:
+                    key = (person_key, _record_key(kind, values))
+                    if stored.get(key):
+                        stored[key].pop()
+                        continue
+                new.append((person_key, values))
+                self.changed.add(person_key[0])
+            self.record_count += len(self.sheets[kind.sheet])
             for (person_key, _values), pks in stored.items():
                 if pks:
                     self.removed_records[kind.sheet].extend(pks)

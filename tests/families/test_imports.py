@@ -333,3 +333,13 @@ def test_the_example_workbook_in_docs_loads(council):
     path = Path(__file__).resolve().parents[2] / "docs" / "example-case-file.xlsx"
     result = import_case_file(council, path, filename=path.name, dry_run=True)
     assert (result.created, result.records) == (2, 6)
+
+
+def test_the_history_of_an_updated_family_keeps_what_the_file_does_not_hold(council, tmp_path, sheets):
+    run(council.gss_code, write_csv_folder(tmp_path / "first", sheets))
+    Family.objects.filter(reference="BHM-2012-0002").update(closure_reason="Kept by hand")
+    changed = copy.deepcopy(sheets)
+    changed["families"][1]["work"] = False
+    run(council.gss_code, write_csv_folder(tmp_path / "second", changed))
+    latest = Family.objects.get(reference="BHM-2012-0002").history.first()
+    assert (latest.work, latest.closure_reason) == (False, "Kept by hand")
