@@ -166,6 +166,31 @@ class CopyText:
             buffer.seek(0)
             cursor.copy_expert(f"COPY {columns} FROM STDIN", buffer)
 
+    def history_buffers(self) -> dict[str, tuple[str, io.StringIO]]:
+        """The same rows as history rows ("+", now, no user): what the import also writes."""
+        when = "2015-01-01 00:00:00+00"
+        result = {}
+        for name, columns in TABLES.items():
+            table, names = columns.split(" ", 1)
+            names = names.strip("()").split(", ")
+            drop_version = "version" in names
+            if drop_version:
+                names = names[:-1]  # history keeps no version
+            lines = io.StringIO()
+            for line in self.buffers[name].getvalue().splitlines():
+                fields = line.split("\t")[:-1] if drop_version else line.split("\t")
+                lines.write("\t".join([*fields, when, "\\N", "+", "\\N"]) + "\n")
+            lines.seek(0)
+            history_table = table.replace("families_", "families_historical")
+            names += ["history_date", "history_change_reason", "history_type", "history_user_id"]
+            result[name] = (f"{history_table} ({', '.join(names)})", lines)
+        return result
+
+    def load_history(self, cursor, buffers: dict[str, tuple[str, io.StringIO]]) -> None:
+        for columns, buffer in buffers.values():
+            buffer.seek(0)
+            cursor.copy_expert(f"COPY {columns} FROM STDIN", buffer)
+
 
 def next_ids(cursor) -> dict[str, int]:
     ids = {}

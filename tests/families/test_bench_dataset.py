@@ -24,7 +24,9 @@ def test_the_copy_text_loads(council):
         copy = CopyText(next_ids(cursor.cursor))
         copy.add(council.pk, families)
         copy.load(cursor.cursor)
+        copy.load_history(cursor.cursor, copy.history_buffers())
     assert Family.objects.filter(council=council).count() == 10
+    assert Family.history.filter(history_type="+").count() == 10
     assert Person.objects.count() == sum(len(f.people) for f in families)
 
 
