@@ -7,8 +7,6 @@ date of birth: people are named by their reference, and changes to personal deta
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.utils import timezone
-
 from councils.models import User
 from families.models import Employment, Family, Incident, Person, SchoolTerm, WorkProgrammeReferral
 
@@ -156,7 +154,3 @@ def change_history(family: Family, user: User) -> list[Change]:
             )
     changes.sort(key=lambda change: change.at, reverse=True)
     return changes[:HISTORY_LIMIT]
-
-
-def today() -> date:
-    return timezone.localdate()

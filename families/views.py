@@ -19,7 +19,7 @@ from families.forms import RECORD_KINDS, FamilyForm, UploadForm
 from families.imports import CaseFileErrors, import_case_file
 from families.models import CaseUpload, Family, Person
 from families.tables import FamilyTable
-from families.timeline import change_history, person_label, timeline, today
+from families.timeline import change_history, person_label, timeline
 
 
 def _may_change(request: HttpRequest) -> None:
@@ -103,7 +103,8 @@ def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Person.objects.filter(family=family).prefetch_related("school_terms", "incidents", "employments", "referrals")
     )
     user = request.user
-    on = today()
+    # Central staff see an age band, taken on the day the family was identified (when the criteria were judged).
+    on = family.identified_on
     household = [
         {"person": person, "label": person_label(person, user), "age_band": person.age_band(on)} for person in people
     ]

@@ -103,7 +103,8 @@ def test_central_staff_never_see_a_name_or_date_of_birth(client, carol, alice, f
     detail = pages[0]
     assert "Person 1 (adult)" in detail
     assert "Person 2 (child)" in detail
-    assert "25 to 34" in detail or "35 to 49" in detail  # an age band instead of the date of birth
+    assert "Age when identified" in detail
+    assert "25 to 34" in detail and "5 to 10" in detail  # age bands on the day identified, not dates of birth
     assert "Name changed" in detail  # the history says that it changed, not what to
     rows = list(csv.reader(io.StringIO(pages[2])))
     assert rows[1][0] == "BHM-1"
