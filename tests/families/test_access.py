@@ -124,3 +124,10 @@ def test_an_upload_is_seen_only_by_its_councils_officers_and_approvers(client, c
     for user, status in [(alice, 200), (amir, 200), (bob, 404), (carol, 403), (dan, 403)]:
         client.force_login(user)
         assert client.get(url).status_code == status, user
+
+
+@pytest.mark.parametrize("actor", ["alice", "carol", "dan"])
+def test_every_role_that_reads_families_finds_them_in_the_navigation(client, request, actor):
+    client.force_login(request.getfixturevalue(actor))
+    page = client.get("/").content.decode()
+    assert 'href="/families/"' in page
