@@ -71,8 +71,14 @@ def insert_history(model, rows: list[dict], history_type: str, user, reason: str
     # Names come from the models' metadata; every value is a parameter.
     target = f"{quote(history._meta.db_table)} ({', '.join(map(quote, columns + extra_columns))})"
     source = f"{', '.join(map(quote, columns))}, %s, %s, %s, %s FROM {quote(model._meta.db_table)}"
-    # The range lets the database walk the primary key; ANY keeps exactly these rows.
-    sql = f"INSERT INTO {target} SELECT {source} WHERE id BETWEEN %s AND %s AND id = ANY(%s)"
+    # The rows have ids reserved from the sequence: when they are one unbroken run (the usual case) the range
+    # alone picks exactly them; otherwise ANY keeps exactly these rows within the range.
     ids = [row["id"] for row in rows]
+    low, high = min(ids), max(ids)
+    if high - low + 1 == len(ids):
+        where, params = "id BETWEEN %s AND %s", [low, high]
+    else:
+        where, params = "id BETWEEN %s AND %s AND id = ANY(%s)", [low, high, ids]
+    sql = f"INSERT INTO {target} SELECT {source} WHERE {where}"
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*extra.values(), min(ids), max(ids), ids])
+        cursor.execute(sql, [*extra.values(), *params])
