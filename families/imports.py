@@ -146,8 +146,9 @@ def _read_sheet(name: str, raw_rows, problems: list[Problem]) -> list[Row]:
     # The loop below runs for every cell of the file: it is kept tight (a cell is stripped once, blanks are
     # spotted without a function call) because it is most of an import's time.
     for number, cells in enumerate(raw_rows, start=2):
-        if _blank_row(cells):
-            continue
+        first = cells[0] if cells else None
+        if (first is None or (type(first) is str and not first.strip())) and _blank_row(cells):
+            continue  # the first cell is almost never blank: only then is the whole row looked at
         size = len(cells)
         for index in unnamed:
             if index < size and not is_blank(cells[index]):
