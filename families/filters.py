@@ -17,10 +17,9 @@ CRITERIA = [
 
 def _key_workers(request):
     user = getattr(request, "user", None)
-    workers = User.objects.filter(role__in=User.COUNCIL_ROLES)
-    if user is not None and user.is_council_user:
-        workers = User.objects.of_council(user.council)
-    return workers.order_by("last_name", "first_name", "username")
+    if user is None or not user.is_council_user:
+        return User.objects.none()
+    return User.objects.of_council(user.council).order_by("last_name", "first_name", "username")
 
 
 class FamilyFilter(django_filters.FilterSet):
@@ -39,6 +38,13 @@ class FamilyFilter(django_filters.FilterSet):
     class Meta:
         model = Family
         fields = ["reference", "status", "criteria", "key_worker", "attached_year"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        user = getattr(request, "user", None)
+        if user is None or not user.is_council_user:
+            # Across every council the list of key workers would run to thousands: officers' lists only.
+            del self.filters["key_worker"]
 
     def filter_status(self, queryset, name, value):
         return queryset.with_status(value)

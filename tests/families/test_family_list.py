@@ -115,3 +115,11 @@ def test_queries_do_not_grow_with_rows(client, alice, council, django_assert_max
         response = client.get("/families/", params)
     assert "Kay Worker" in response.content.decode()
     assert len(_csv(client.get("/families/", {"_export": "csv"}))) == 91
+
+
+def test_only_officers_filter_by_key_worker(client, alice, carol, families):
+    client.force_login(alice)
+    assert 'name="key_worker"' in client.get("/families/").content.decode()
+    client.force_login(carol)
+    page = client.get("/families/").content.decode()
+    assert 'name="key_worker"' not in page and 'name="status"' in page
