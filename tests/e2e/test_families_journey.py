@@ -69,6 +69,11 @@ def test_an_officer_adds_a_family_and_a_record_finds_it_and_loads_a_file(
     expect(page.get_by_role("row", name=re.compile("14 February 2012 Anti-social behaviour"))).to_be_visible()
     check_a11y(page)
 
+    page.get_by_role("link", name="Remove anti-social behaviour on 14 February 2012").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Remove this offence or anti-social behaviour?")
+    check_a11y(page)
+    page.get_by_role("link", name="Cancel").click()
+
     page.get_by_role("link", name="Families", exact=True).first.click()
     page.get_by_label("Case reference").fill("E2E")
     page.get_by_label("Status").select_option("attached")
@@ -79,6 +84,19 @@ def test_an_officer_adds_a_family_and_a_record_finds_it_and_loads_a_file(
 
     page.get_by_role("link", name="Load cases from a file").click()
     check_a11y(page)
+    bad = example_sheets()
+    bad["families"][0]["identified_on"] = "someday"
+    bad_path = tmp_path / "bad.xlsx"
+    bad_path.write_bytes(write_workbook(bad))
+    page.get_by_label("Case file").set_input_files(str(bad_path))
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("1 problem in bad.xlsx")
+    expect(
+        page.get_by_role("cell", name="'someday' is not a date: enter it as YYYY-MM-DD or DD/MM/YYYY")
+    ).to_be_visible()
+    check_a11y(page)
+    page.get_by_role("link", name="load it again").click()
+
     path = tmp_path / "cases.xlsx"
     path.write_bytes(write_workbook(example_sheets(key_worker=alice.email)))
     page.get_by_label("Case file").set_input_files(str(path))
