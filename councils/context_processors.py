@@ -11,7 +11,7 @@ def navigation(request: HttpRequest) -> dict:
     if user.is_council_user:
         items += [("Families", "/families/"), ("Claims", "/claims/")]
     else:
-        items += [("National picture", "/national/"), ("Claims", "/claims/")]
+        items += [("National picture", "/national/"), ("Families", "/families/"), ("Claims", "/claims/")]
     items += [("Pilots", reverse("programme:pilots")), ("Councils", reverse("councils:list"))]
     if user.is_programme_admin or user.role == user.Role.APPROVER:
         items.append(("Accounts", reverse("accounts:users")))

@@ -8,7 +8,7 @@ the owning council: central staff never see them.
 from datetime import date
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, When
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -31,6 +31,23 @@ class FamilyQuerySet(models.QuerySet):
 
     def open(self) -> "FamilyQuerySet":
         return self.filter(closed_on__isnull=True)
+
+    def with_status(self, status: str) -> "FamilyQuerySet":
+        if status == Family.Status.CLOSED:
+            return self.filter(closed_on__isnull=False)
+        if status == Family.Status.ATTACHED:
+            return self.filter(closed_on__isnull=True, attached_on__isnull=False)
+        return self.filter(closed_on__isnull=True, attached_on__isnull=True)
+
+    def with_criteria_count(self) -> "FamilyQuerySet":
+        """Annotates `criteria_count`, the number of the four criteria met (for filters and sorting)."""
+        met = [Case(When(**{name: True}, then=1), default=0) for name in ("crime_asb", "education", "work")]
+        met.append(Case(When(local_discretion="", then=0), default=1))
+        return self.annotate(criteria_count=met[0] + met[1] + met[2] + met[3])
+
+    def attached_in_financial_year(self, year: int) -> "FamilyQuerySet":
+        """Attached between 1 April of `year` and 31 March of the next (the financial year `year/yy`)."""
+        return self.filter(attached_on__gte=date(year, 4, 1), attached_on__lte=date(year + 1, 3, 31))
 
 
 class Family(models.Model):
@@ -85,6 +102,8 @@ class Family(models.Model):
             models.Index(fields=["council", "attached_on"], name="family_council_attached"),
             models.Index(fields=["council", "identified_on"], name="family_council_identified"),
             models.Index(fields=["council", "key_worker"], name="family_council_key_worker"),
+            # Central staff's list of every council's families, sorted by reference.
+            models.Index(fields=["reference", "id"], name="family_reference"),
         ]
 
     def __str__(self) -> str:
@@ -139,6 +158,20 @@ class Person(models.Model):
     def age_on(self, on: date) -> int:
         dob = self.date_of_birth
         return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
+
+    def age_band(self, on: date) -> str:
+        """What central staff see instead of a date of birth."""
+        return age_band(self.age_on(on))
+
+
+AGE_BANDS = [(0, 4), (5, 10), (11, 15), (16, 17), (18, 24), (25, 34), (35, 49), (50, 64)]
+
+
+def age_band(age: int) -> str:
+    for low, high in AGE_BANDS:
+        if low <= age <= high:
+            return f"{low} to {high}"
+    return "65 or over"
 
 
 class SchoolTerm(models.Model):
@@ -232,3 +265,20 @@ class WorkProgrammeReferral(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_provision_display()} referral on {self.referred_on}"
+
+
+class CaseUpload(models.Model):
+    """A case file uploaded on the import page, kept in the database between checking it and confirming it
+    (so that any web server can answer the confirmation, and nothing stays on a server's disk)."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="case_uploads")
+    uploaded_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    filename = models.CharField(max_length=200)
+    content = models.BinaryField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.filename

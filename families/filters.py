@@ -1,0 +1,62 @@
+import django_filters
+from django.db.models import Q
+
+from councils.models import User
+from families.models import Family
+
+FINANCIAL_YEARS = [(str(year), f"{year}/{(year + 1) % 100:02d}") for year in range(2011, 2016)]
+CRITERIA = [
+    ("three", "Three or more"),
+    ("fewer", "Fewer than three"),
+    ("crime_asb", "Crime or anti-social behaviour"),
+    ("education", "Education"),
+    ("work", "Out-of-work benefits"),
+    ("local", "Local factor"),
+]
+
+
+def _key_workers(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_council_user:
+        return User.objects.none()
+    return User.objects.of_council(user.council).order_by("last_name", "first_name", "username")
+
+
+class FamilyFilter(django_filters.FilterSet):
+    reference = django_filters.CharFilter(label="Case reference", lookup_expr="icontains")
+    status = django_filters.ChoiceFilter(
+        label="Status", choices=Family.Status.choices, empty_label="Any status", method="filter_status"
+    )
+    criteria = django_filters.ChoiceFilter(
+        label="Criteria", choices=CRITERIA, empty_label="Any", method="filter_criteria"
+    )
+    key_worker = django_filters.ModelChoiceFilter(label="Key worker", queryset=_key_workers, empty_label="Anyone")
+    attached_year = django_filters.ChoiceFilter(
+        label="Attached in", choices=FINANCIAL_YEARS, empty_label="Any year", method="filter_attached_year"
+    )
+
+    class Meta:
+        model = Family
+        fields = ["reference", "status", "criteria", "key_worker", "attached_year"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        user = getattr(request, "user", None)
+        if user is None or not user.is_council_user:
+            # Across every council the list of key workers would run to thousands: officers' lists only.
+            del self.filters["key_worker"]
+
+    def filter_status(self, queryset, name, value):
+        return queryset.with_status(value)
+
+    def filter_criteria(self, queryset, name, value):
+        if value == "three":
+            return queryset.filter(criteria_count__gte=3)
+        if value == "fewer":
+            return queryset.filter(criteria_count__lt=3)
+        if value == "local":
+            return queryset.filter(~Q(local_discretion=""))
+        return queryset.filter(**{value: True})
+
+    def filter_attached_year(self, queryset, name, value):
+        return queryset.attached_in_financial_year(int(value))

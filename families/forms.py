@@ -1,0 +1,297 @@
+"""The forms officers fill in: a family, and each kind of record. Messages are in the officer's words."""
+
+from django import forms
+from django.utils import timezone
+
+from councils.forms import GovukDateField
+from councils.models import User
+from families.models import Employment, Family, Incident, Person, SchoolTerm, WorkProgrammeReferral
+
+
+def _not_in_future(form: forms.Form, *names: str) -> None:
+    today = timezone.localdate()
+    for name in names:
+        value = form.cleaned_data.get(name)
+        if value and value > today:
+            form.add_error(name, "The date must be today or in the past")
+
+
+class FamilyForm(forms.ModelForm):
+    identified_on = GovukDateField(label="Date identified", error_messages={"required": "Enter the date identified"})
+    attached_on = GovukDateField(
+        label="Date attached (optional)", required=False, help_text="The day work with the family started."
+    )
+    closed_on = GovukDateField(label="Date closed (optional)", required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Family
+        fields = [
+            "reference",
+            "identified_on",
+            "crime_asb",
+            "education",
+            "work",
+            "local_discretion",
+            "key_worker",
+            "attached_on",
+            "closed_on",
+            "closure_reason",
+        ]
+        labels = {
+            "reference": "Case reference",
+            "crime_asb": "Crime or anti-social behaviour",
+            "education": "Education",
+            "work": "An adult on out-of-work benefits",
+            "local_discretion": "Local factor (optional)",
+            "key_worker": "Key worker (optional)",
+            "closure_reason": "Why the case closed",
+        }
+        help_texts = {
+            "reference": "Your council's own reference for the case, as in your case-management system.",
+            "crime_asb": "A child under 18 with a proven offence, or a member with an ASB order, injunction, "
+            "contract or housing intervention, in the last 12 months.",
+            "education": "A child excluded, in a pupil referral unit, off roll, or with 15% or more unauthorised "
+            "absence over the last 3 terms.",
+            "closure_reason": "Needed when you give a date closed.",
+        }
+        error_messages = {"reference": {"required": "Enter the case reference"}}
+        widgets = {"local_discretion": forms.TextInput, "closure_reason": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, council, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.council = council
+        self.fields["key_worker"].queryset = User.objects.of_council(council).filter(is_active=True)
+        self.fields["key_worker"].empty_label = "No key worker yet"
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    def clean_reference(self) -> str:
+        reference = self.cleaned_data["reference"].strip()
+        others = Family.objects.filter(council=self.council, reference=reference).exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError("Your council already has a family with this reference")
+        return reference
+
+    def clean(self) -> dict:
+        data = super().clean()
+        _not_in_future(self, "identified_on", "attached_on", "closed_on")
+        identified, attached, closed = data.get("identified_on"), data.get("attached_on"), data.get("closed_on")
+        if identified and attached and attached < identified:
+            self.add_error("attached_on", "The date attached must be the same as or after the date identified")
+        start = attached or identified
+        if start and closed and closed < start:
+            self.add_error("closed_on", "The date closed must be the same as or after the date work started")
+        if closed and not data.get("closure_reason", "").strip():
+            self.add_error("closure_reason", "Enter why the case closed")
+        if not closed:
+            data["closure_reason"] = ""
+        return data
+
+    @property
+    def criteria_met(self) -> int:
+        """The criteria met by what is on the form (as submitted, or as stored)."""
+        source = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else None
+        if source is None:
+            family = self.instance
+            return family.criteria_met if family.pk else 0
+        return sum(
+            [
+                bool(source.get("crime_asb")),
+                bool(source.get("education")),
+                bool(source.get("work")),
+                bool((source.get("local_discretion") or "").strip()),
+            ]
+        )
+
+
+class PersonForm(forms.ModelForm):
+    date_of_birth = GovukDateField(error_messages={"required": "Enter the date of birth"})
+
+    class Meta:
+        model = Person
+        fields = ["reference", "role", "date_of_birth", "name"]
+        labels = {"reference": "Person reference", "name": "Name (optional)"}
+        help_texts = {
+            "reference": "Your reference for this person, unique in the family (1, 2... is fine).",
+            "name": "Seen only by your council, never by the department.",
+        }
+        widgets = {"role": forms.RadioSelect}
+        error_messages = {
+            "reference": {"required": "Enter a reference for the person"},
+            "role": {"required": "Select adult or child"},
+        }
+
+    def __init__(self, *args, family: Family, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.family = family
+        self.fields["role"].choices = Person.Role.choices
+
+    def clean_reference(self) -> str:
+        reference = self.cleaned_data["reference"].strip()
+        if self.family.people.filter(reference=reference).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("Someone in this family already has this reference")
+        return reference
+
+    def clean(self) -> dict:
+        data = super().clean()
+        _not_in_future(self, "date_of_birth")
+        return data
+
+    def save(self, commit: bool = True) -> Person:
+        self.instance.family = self.family
+        return super().save(commit)
+
+
+class RecordForm(forms.ModelForm):
+    """A dated record of one household member; `role` limits who can be chosen."""
+
+    role: str | None = None
+    past_dates: tuple[str, ...] = ()
+
+    def __init__(self, *args, family: Family, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.family = family
+        people = family.people.all()
+        if self.role:
+            people = people.filter(role=self.role)
+        field = self.fields["person"]
+        field.queryset = people
+        field.label_from_instance = lambda p: f"Person {p.reference} ({p.get_role_display().lower()})"
+        field.empty_label = None if people.count() == 1 else "Choose a person"
+        field.error_messages["required"] = "Choose the person this is about"
+
+    def clean(self) -> dict:
+        data = super().clean()
+        _not_in_future(self, *self.past_dates)
+        return data
+
+
+class SchoolTermForm(RecordForm):
+    role = Person.Role.CHILD
+    past_dates = ("term_start",)
+    term_start = GovukDateField(label="First day of term", error_messages={"required": "Enter the first day of term"})
+    term_end = GovukDateField(label="Last day of term", error_messages={"required": "Enter the last day of term"})
+
+    class Meta:
+        model = SchoolTerm
+        fields = ["person", "term_start", "term_end", "unauthorised_absence_pct", "fixed_exclusions"]
+        fields += ["permanently_excluded"]
+        labels = {"person": "Child", "unauthorised_absence_pct": "Unauthorised absence (%)"}
+        error_messages = {
+            "unauthorised_absence_pct": {"required": "Enter the unauthorised absence, from 0 to 100"},
+            "fixed_exclusions": {"required": "Enter the number of fixed-term exclusions (0 if none)"},
+        }
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("term_start"), data.get("term_end")
+        if start and end and end <= start:
+            self.add_error("term_end", "The last day of term must be after the first day")
+        pct = data.get("unauthorised_absence_pct")
+        if pct is not None and not 0 <= pct <= 100:
+            self.add_error("unauthorised_absence_pct", "Unauthorised absence must be from 0 to 100")
+        return data
+
+
+class IncidentForm(RecordForm):
+    past_dates = ("occurred_on",)
+    occurred_on = GovukDateField(label="Date", error_messages={"required": "Enter the date"})
+
+    class Meta:
+        model = Incident
+        fields = ["person", "kind", "occurred_on"]
+        labels = {"person": "Member of the household", "kind": "What happened"}
+        widgets = {"kind": forms.RadioSelect}
+        error_messages = {"kind": {"required": "Select a proven offence or anti-social behaviour"}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = Incident.Kind.choices
+
+
+class EmploymentForm(RecordForm):
+    role = Person.Role.ADULT
+    past_dates = ("started_on", "ended_on")
+    started_on = GovukDateField(label="First day in work", error_messages={"required": "Enter the first day in work"})
+    ended_on = GovukDateField(
+        label="Last day in work (optional)", required=False, help_text="Leave blank if still in work."
+    )
+
+    class Meta:
+        model = Employment
+        fields = ["person", "benefit", "started_on", "ended_on"]
+        labels = {"person": "Adult", "benefit": "Out-of-work benefit left"}
+        widgets = {"benefit": forms.RadioSelect}
+        error_messages = {"benefit": {"required": "Select the benefit the adult left"}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["benefit"].choices = Employment.Benefit.choices
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("started_on"), data.get("ended_on")
+        if start and end and end < start:
+            self.add_error("ended_on", "The last day in work must be the same as or after the first day")
+        return data
+
+
+class ReferralForm(RecordForm):
+    role = Person.Role.ADULT
+    past_dates = ("referred_on",)
+    referred_on = GovukDateField(label="Date referred", error_messages={"required": "Enter the date referred"})
+
+    class Meta:
+        model = WorkProgrammeReferral
+        fields = ["person", "provision", "referred_on"]
+        labels = {"person": "Adult", "provision": "Referred to"}
+        widgets = {"provision": forms.RadioSelect}
+        error_messages = {"provision": {"required": "Select the Work Programme or ESF provision"}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provision"].choices = WorkProgrammeReferral.Provision.choices
+
+
+class UploadForm(forms.Form):
+    MAX_BYTES = 20 * 1024 * 1024
+
+    file = forms.FileField(
+        label="Case file",
+        help_text="An Excel workbook (.xlsx) or a .zip of CSV files, at most 20 MB.",
+        error_messages={"required": "Choose a case file to load"},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".xlsx", ".zip")):
+            raise forms.ValidationError("The case file must be an Excel workbook (.xlsx) or a .zip of CSV files")
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError("The case file must be smaller than 20 MB")
+        return upload
+
+
+class RecordKind:
+    """A kind of record on the family page: its address, its model and form, and what people call it."""
+
+    def __init__(self, slug: str, model, form_class, noun: str):
+        self.slug, self.model, self.form_class, self.noun = slug, model, form_class, noun
+        self.a_noun = ("an " if noun[0] in "aeiou" else "a ") + noun
+
+    def of_family(self, family: Family):
+        if self.model is Person:
+            return Person.objects.filter(family=family)
+        return self.model.objects.filter(person__family=family).select_related("person")
+
+
+RECORD_KINDS = {
+    kind.slug: kind
+    for kind in [
+        RecordKind("people", Person, PersonForm, "household member"),
+        RecordKind("school-terms", SchoolTerm, SchoolTermForm, "school term"),
+        RecordKind("incidents", Incident, IncidentForm, "offence or anti-social behaviour"),
+        RecordKind("employment", Employment, EmploymentForm, "move into work"),
+        RecordKind("work-programme", WorkProgrammeReferral, ReferralForm, "work-programme referral"),
+    ]
+}

@@ -1,0 +1,481 @@
+"""Loading a council's case file: check every row, then save all of it or nothing.
+
+The rules (the case-file contract, written up for users in docs/import-format.md):
+
+- every error is reported, one line each, as `SHEET row N, column C: message`; with any error nothing is saved;
+- a family is matched on (council, reference), a person on (family, person reference);
+- for the families in the file, a sheet that is present replaces what is stored: people not in the people sheet are
+  removed, and records are replaced by the file's records. A sheet that is absent leaves that kind untouched;
+- a row that matches what is stored writes nothing, not even a history row, so a second import changes nothing;
+- a dry run checks and counts what would change, and saves nothing.
+
+The upload page and `import_cases` both call `import_case_file`. Speed matters (a council loads thousands of
+families at once): rows are checked in memory, what is stored is read in a handful of queries, and changes are
+written with bulk inserts and updates, with their history rows written in bulk too.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from councils.models import Council, User
+from families import bulk
+from families.casefile import SHEETS, CaseFileUnreadable, Problem, a_date, column_label, is_blank, read_container
+from families.models import Employment, Family, Incident, Person, SchoolTerm, WorkProgrammeReferral
+
+HISTORY_REASON = "Loaded from a case file"
+
+FAMILY_FIELDS = ["identified_on", "crime_asb", "education", "work", "local_discretion", "attached_on", "closed_on"]
+PERSON_FIELDS = ["role", "date_of_birth", "name"]
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    sheet: str
+    model: type
+    fields: list[str]  # the model's fields, in the sheet's column order after the two references
+    role: str | None  # the role a person must have, if any
+    future_allowed: tuple[str, ...] = ()
+
+
+RECORD_KINDS = [
+    RecordKind(
+        "school_terms",
+        SchoolTerm,
+        ["term_start", "term_end", "unauthorised_absence_pct", "fixed_exclusions", "permanently_excluded"],
+        Person.Role.CHILD,
+        # A term in progress ends in the future; results only read terms that have ended.
+        future_allowed=("term_end",),
+    ),
+    RecordKind("incidents", Incident, ["kind", "occurred_on"], None),
+    RecordKind("employment", Employment, ["benefit", "started_on", "ended_on"], Person.Role.ADULT),
+    RecordKind("work_programme", WorkProgrammeReferral, ["provision", "referred_on"], Person.Role.ADULT),
+]
+
+
+class CaseFileErrors(Exception):
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problems in the case file")
+        self.problems = problems
+
+
+@dataclass
+class Row:
+    number: int
+    values: dict
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    records: int = 0
+    rows: int = 0  # every row of the file: families, people and records
+    dry_run: bool = False
+    created_references: list[str] = field(default_factory=list)
+    updated_references: list[str] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        return (
+            f"families: {self.created} created, {self.updated} updated, {self.unchanged} unchanged; "
+            f"records: {self.records}"
+        )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Reading: every row of every sheet parsed by its column, every problem kept.
+
+
+def read_sheets(source: Path | bytes, filename: str = "") -> tuple[dict[str, list[Row]], list[Problem]]:
+    sheets: dict[str, list[Row]] = {}
+    problems: list[Problem] = []
+    try:
+        for name, raw_rows in read_container(source, filename):
+            if name not in SHEETS:
+                problems.append(Problem(name, 1, "A", f"unknown sheet: a case file has the sheets {', '.join(SHEETS)}"))
+                continue
+            if name in sheets:
+                problems.append(Problem(name, 1, "A", "this sheet appears twice in the file"))
+                continue
+            sheets[name] = _read_sheet(name, raw_rows, problems)
+    except CaseFileUnreadable:
+        raise
+    except Exception as error:  # a damaged workbook fails deep inside openpyxl or zipfile
+        raise CaseFileUnreadable(f"the file cannot be read: {error}") from error
+    if "families" not in sheets:
+        if not problems:
+            raise CaseFileUnreadable("the file has no families sheet (or families.csv)")
+        problems.append(Problem("families", 1, "A", "the file has no families sheet (or families.csv)"))
+    return sheets, problems
+
+
+def _read_sheet(name: str, raw_rows, problems: list[Problem]) -> list[Row]:
+    columns = {column.name: column for column in SHEETS[name]}
+    header = next(raw_rows, None)
+    if header is None:
+        return []
+    headers = [None if is_blank(cell) else str(cell).strip().lower() for cell in header]
+    positions: dict[str, int] = {}
+    header_ok = True
+    for index, heading in enumerate(headers):
+        if heading is None:
+            continue
+        if heading not in columns:
+            problems.append(
+                Problem(name, 1, heading, f"unknown column: the columns of {name} are {', '.join(columns)}")
+            )
+            header_ok = False
+        elif heading in positions:
+            problems.append(Problem(name, 1, heading, "this column appears twice"))
+            header_ok = False
+        else:
+            positions[heading] = index
+    for column in columns.values():
+        if column.required and column.name not in positions:
+            problems.append(Problem(name, 1, column.name, "this required column is missing"))
+            header_ok = False
+    unnamed = [index for index, heading in enumerate(headers) if heading is None]
+    plan = [(c.name, positions.get(c.name), c.parse, c.required, c.blank) for c in columns.values()]
+    rows: list[Row] = []
+    # The loop below runs for every cell of the file: it is kept tight (a cell is stripped once, blanks are
+    # spotted without a function call) because it is most of an import's time.
+    for number, cells in enumerate(raw_rows, start=2):
+        first = cells[0] if cells else None
+        if (first is None or (type(first) is str and not first.strip())) and _blank_row(cells):
+            continue  # the first cell is almost never blank: only then is the whole row looked at
+        size = len(cells)
+        for index in unnamed:
+            if index < size and not is_blank(cells[index]):
+                problems.append(Problem(name, number, column_label(headers, index), "a value under no column heading"))
+        if not header_ok:
+            continue
+        values = {}
+        for column, index, parse, required, blank in plan:
+            cell = cells[index] if index is not None and index < size else None
+            if type(cell) is str:
+                cell = cell.strip()
+            if cell is None or cell == "":
+                if required:
+                    problems.append(Problem(name, number, column, "this is required"))
+                values[column] = blank
+                continue
+            try:
+                values[column] = parse(cell)
+            except ValueError as error:
+                problems.append(Problem(name, number, column, str(error)))
+                values[column] = None
+        rows.append(Row(number, values))
+    return rows
+
+
+def _blank_row(cells: list) -> bool:
+    return all(cell is None or (type(cell) is str and not cell.strip()) for cell in cells)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Checking: the rules that tie rows together.
+
+
+DATE_COLUMNS = {
+    sheet: [column.name for column in columns if column.parse is a_date] for sheet, columns in SHEETS.items()
+}
+
+
+def _check_dates(sheet: str, row: Row, today: date, problems: list[Problem], allowed: tuple[str, ...] = ()) -> None:
+    values = row.values
+    for name in DATE_COLUMNS[sheet]:
+        value = values[name]
+        if value is not None and value > today and name not in allowed:
+            problems.append(Problem(sheet, row.number, name, f"{value:%Y-%m-%d} is in the future"))
+
+
+def _on_or_after(sheet: str, row: Row, later: str, earlier: str, problems: list[Problem], strict=False) -> None:
+    a, b = row.values.get(later), row.values.get(earlier)
+    if a is not None and b is not None and (a <= b if strict else a < b):
+        word = "after" if strict else "on or after"
+        problems.append(Problem(sheet, row.number, later, f"must be {word} {earlier} ({b:%Y-%m-%d})"))
+
+
+def check(sheets: dict[str, list[Row]], council: Council, today: date) -> list[Problem]:
+    """The rules between rows, and between rows and the council (key workers); the key worker's id is noted."""
+    problems: list[Problem] = []
+    workers = {
+        email.lower(): pk
+        for pk, email in User.objects.filter(council=council, is_active=True).values_list("pk", "email")
+        if email
+    }
+    families: dict[str, Row] = {}
+    for row in sheets.get("families", []):
+        values = row.values
+        reference = values["reference"]
+        if reference in families:
+            problems.append(
+                Problem(
+                    "families", row.number, "reference", f"{reference} is already on row {families[reference].number}"
+                )
+            )
+        elif reference:
+            families[reference] = row
+        _check_dates("families", row, today, problems)
+        _on_or_after("families", row, "attached_on", "identified_on", problems)
+        _on_or_after(
+            "families", row, "closed_on", "attached_on" if values.get("attached_on") else "identified_on", problems
+        )
+        email = values.get("key_worker")
+        if email:
+            values["key_worker_id"] = workers.get(email.lower())
+            if values["key_worker_id"] is None:
+                problems.append(
+                    Problem("families", row.number, "key_worker", f"{email} is not a user of {council.name}")
+                )
+        else:
+            values["key_worker_id"] = None
+
+    people: dict[tuple[str, str], Row] = {}
+    for row in sheets.get("people", []):
+        key = (row.values["family_reference"], row.values["person_reference"])
+        if key[0] and key[0] not in families:
+            problems.append(Problem("people", row.number, "family_reference", f"{key[0]} is not in the families sheet"))
+        if key in people:
+            problems.append(
+                Problem("people", row.number, "person_reference", f"{key[1]} is already on row {people[key].number}")
+            )
+        elif all(key):
+            people[key] = row
+        _check_dates("people", row, today, problems)
+
+    for kind in RECORD_KINDS:
+        for row in sheets.get(kind.sheet, []):
+            key = (row.values["family_reference"], row.values["person_reference"])
+            person = people.get(key)
+            if all(key) and person is None:
+                where = "family_reference" if key[0] not in families else "person_reference"
+                problems.append(
+                    Problem(kind.sheet, row.number, where, f"{key[1]} of family {key[0]} is not in the people sheet")
+                )
+            elif person and kind.role and person.values["role"] and person.values["role"] != kind.role:
+                label = kind.sheet.replace("_", " ")
+                message = (
+                    f"{key[1]} is an adult: {label} are for children"
+                    if kind.role == Person.Role.CHILD
+                    else f"{key[1]} is a child: {label} is for adults"
+                )
+                problems.append(Problem(kind.sheet, row.number, "person_reference", message))
+            _check_dates(kind.sheet, row, today, problems, kind.future_allowed)
+        for row in sheets.get(kind.sheet, []):
+            if kind.sheet == "school_terms":
+                _on_or_after(kind.sheet, row, "term_end", "term_start", problems, strict=True)
+            if kind.sheet == "employment":
+                _on_or_after(kind.sheet, row, "ended_on", "started_on", problems)
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Planning and saving: compare with what is stored, then write only the differences.
+
+
+def _record_key(kind: RecordKind, values: dict) -> tuple:
+    return tuple(values[name] for name in kind.fields)
+
+
+def _history(model, objs: list, user: User | None, update: bool = False) -> None:
+    if objs:
+        model.history.bulk_history_create(
+            objs, update=update, default_user=user, default_change_reason=HISTORY_REASON, batch_size=2000
+        )
+
+
+class _Plan:
+    """What the file changes, worked out against the database before anything is written.
+
+    What is stored is read for the whole council in one query per table (joins, not long lists of ids), and
+    compared with the file in memory; new rows are kept as plain dicts for the bulk writer."""
+
+    def __init__(self, council: Council, sheets: dict[str, list[Row]], lock: bool):
+        self.council = council
+        self.sheets = sheets
+        self.family_rows = {row.values["reference"]: row for row in sheets["families"]}
+        stored = Family.objects.filter(council=council)
+        if lock:
+            stored = stored.select_for_update()
+        self.stored_families = {family.reference: family for family in stored if family.reference in self.family_rows}
+        self.changed: set[str] = set()
+        self.new_families: list[dict] = []
+        self.updated_families: list[Family] = []
+        for reference, row in self.family_rows.items():
+            family = self.stored_families.get(reference)
+            values = {name: row.values[name] for name in FAMILY_FIELDS}
+            values["key_worker_id"] = row.values["key_worker_id"]
+            if family is None:
+                self.new_families.append(
+                    {"council_id": council.pk, "reference": reference, "closure_reason": "", "version": 1, **values}
+                )
+            elif any(getattr(family, name) != value for name, value in values.items()):
+                for name, value in values.items():
+                    setattr(family, name, value)
+                family.version += 1
+                self.updated_families.append(family)
+                self.changed.add(reference)
+        self.family_ids = {family.pk: reference for reference, family in self.stored_families.items()}
+        self._plan_people()
+        self._plan_records()
+
+    def _plan_people(self) -> None:
+        self.new_people: list[tuple[tuple[str, str], dict]] = []
+        self.updated_people: list[Person] = []
+        self.removed_people: list[int] = []
+        self.stored_people: dict[tuple[str, str], tuple] = {}
+        rows = Person.objects.filter(family__council=self.council).values_list(
+            "pk", "family_id", "reference", *PERSON_FIELDS
+        )
+        if not self.family_ids:
+            rows = []  # only new families: nothing stored to compare with
+        for pk, family_id, reference, *values in rows:
+            family_reference = self.family_ids.get(family_id)
+            if family_reference is not None:
+                self.stored_people[(family_reference, reference)] = (pk, family_id, tuple(values))
+        if "people" not in self.sheets:
+            return
+        in_file = set()
+        for row in self.sheets["people"]:
+            key = (row.values["family_reference"], row.values["person_reference"])
+            in_file.add(key)
+            values = tuple(row.values[name] for name in PERSON_FIELDS)
+            stored = self.stored_people.get(key)
+            if stored is None:
+                self.new_people.append((key, dict(zip(PERSON_FIELDS, values, strict=True))))
+                self.changed.add(key[0])
+            elif stored[2] != values:
+                person = Person(pk=stored[0], family_id=stored[1], reference=key[1])
+                for name, value in zip(PERSON_FIELDS, values, strict=True):
+                    setattr(person, name, value)
+                self.updated_people.append(person)
+                self.changed.add(key[0])
+        for key, stored in self.stored_people.items():
+            if key not in in_file:
+                self.removed_people.append(stored[0])
+                self.changed.add(key[0])
+
+    def _plan_records(self) -> None:
+        self.new_records: dict[str, list[tuple[tuple[str, str], dict]]] = defaultdict(list)
+        self.removed_records: dict[str, list[int]] = defaultdict(list)
+        self.record_count = 0
+        people_by_id = {stored[0]: key for key, stored in self.stored_people.items()}
+        removed = set(self.removed_people)
+        for kind in RECORD_KINDS:
+            if kind.sheet not in self.sheets:
+                continue
+            stored: dict[tuple, list[int]] = defaultdict(list)
+            rows = kind.model.objects.filter(person__family__council=self.council).values_list(
+                "pk", "person_id", *kind.fields
+            )
+            if not people_by_id:
+                rows = []
+            for pk, person_id, *values in rows:
+                person_key = people_by_id.get(person_id)
+                if person_key is None or person_id in removed:
+                    continue  # another family's, or goes with its person
+                stored[(person_key, tuple(values))].append(pk)
+            new = self.new_records[kind.sheet]
+            for row in self.sheets[kind.sheet]:
+                values = row.values
+                person_key = (values["family_reference"], values["person_reference"])
+                if stored:
+                    key = (person_key, _record_key(kind, values))
+                    if stored.get(key):
+                        stored[key].pop()
+                        continue
+                new.append((person_key, values))
+                self.changed.add(person_key[0])
+            self.record_count += len(self.sheets[kind.sheet])
+            for (person_key, _values), pks in stored.items():
+                if pks:
+                    self.removed_records[kind.sheet].extend(pks)
+                    self.changed.add(person_key[0])
+
+    def result(self, dry_run: bool) -> ImportResult:
+        created = {family["reference"] for family in self.new_families}
+        updated = sorted(self.changed - created)
+        return ImportResult(
+            created=len(created),
+            updated=len(updated),
+            unchanged=len(self.family_rows) - len(created) - len(updated),
+            records=self.record_count,
+            rows=sum(len(rows) for rows in self.sheets.values()),
+            dry_run=dry_run,
+            created_references=sorted(created),
+            updated_references=updated,
+        )
+
+    def apply(self, user: User | None) -> None:
+        now = timezone.now()
+
+        def added(model, rows: list[dict]) -> None:
+            bulk.insert(model, rows)
+            bulk.insert_history(model, rows, "+", user, HISTORY_REASON, now)
+
+        added(Family, self.new_families)
+        Family.objects.bulk_update(self.updated_families, [*FAMILY_FIELDS, "key_worker", "version"], batch_size=1000)
+        _history(Family, self.updated_families, user, update=True)
+        family_pk = {reference: family.pk for reference, family in self.stored_families.items()}
+        family_pk.update({family["reference"]: family["id"] for family in self.new_families})
+
+        if self.removed_people:
+            Person.objects.filter(pk__in=self.removed_people).delete()  # with their records and history rows
+        Person.objects.bulk_update(self.updated_people, PERSON_FIELDS, batch_size=1000)
+        _history(Person, self.updated_people, user, update=True)
+        new_people = [
+            {"family_id": family_pk[key[0]], "reference": key[1], **values} for key, values in self.new_people
+        ]
+        added(Person, new_people)
+        person_pk = {key: stored[0] for key, stored in self.stored_people.items()}
+        person_pk.update({key: row["id"] for (key, _), row in zip(self.new_people, new_people, strict=True)})
+
+        for kind in RECORD_KINDS:
+            if self.removed_records.get(kind.sheet):
+                kind.model.objects.filter(pk__in=self.removed_records[kind.sheet]).delete()
+            records = [
+                {"person_id": person_pk[key], **{name: values[name] for name in kind.fields}}
+                for key, values in self.new_records.get(kind.sheet, [])
+            ]
+            added(kind.model, records)
+
+
+def import_case_file(
+    council: Council,
+    source: Path | bytes,
+    *,
+    filename: str = "",
+    user: User | None = None,
+    dry_run: bool = False,
+    today: date | None = None,
+) -> ImportResult:
+    """Check a case file and, unless it is a dry run, save it. Raises CaseFileErrors listing every problem,
+    or CaseFileUnreadable when the file cannot be read at all."""
+    today = today or timezone.localdate()
+    sheets, problems = read_sheets(source, filename)
+    if not any(problem.row == 1 for problem in problems):
+        # Rows are only compared with each other when every sheet's columns could be read.
+        problems += check(sheets, council, today)
+    if problems:
+        raise CaseFileErrors(sorted(set(problems), key=_problem_order))
+    with transaction.atomic():
+        plan = _Plan(council, sheets, lock=not dry_run)
+        if not dry_run:
+            plan.apply(user)
+        return plan.result(dry_run)
+
+
+_SHEET_ORDER = {name: index for index, name in enumerate(SHEETS)}
+
+
+def _problem_order(problem: Problem) -> tuple:
+    columns = [column.name for column in SHEETS.get(problem.sheet, [])]
+    column = columns.index(problem.column) if problem.column in columns else len(columns)
+    return (_SHEET_ORDER.get(problem.sheet, len(SHEETS)), problem.sheet, problem.row, column, problem.message)

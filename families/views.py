@@ -1,0 +1,222 @@
+"""The families pages. Every family is fetched through `_family_for`, which scopes it to the user (another council's
+family answers 404) and refuses changes to anyone who is not an officer or approver of its council (403)."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from councils.lists import table_page
+from families.actions import StaleFamily, add_family, update_family
+from families.casefile import SHEETS, CaseFileUnreadable, write_workbook
+from families.examples import example_sheets
+from families.filters import FamilyFilter
+from families.forms import RECORD_KINDS, FamilyForm, UploadForm
+from families.imports import CaseFileErrors, import_case_file
+from families.models import CaseUpload, Family, Person
+from families.tables import FamilyTable
+from families.timeline import change_history, person_label, timeline
+
+
+def _may_change(request: HttpRequest) -> None:
+    if not request.user.is_council_user:
+        raise PermissionDenied("Only the council's officers and approvers change its families.")
+
+
+def _family_for(request: HttpRequest, pk: int, *, change: bool = False) -> Family:
+    family = get_object_or_404(Family.objects.visible_to(request.user).select_related("council", "key_worker"), pk=pk)
+    if change:
+        _may_change(request)
+    return family
+
+
+LIST_COLUMNS = [
+    "council",
+    "reference",
+    "identified_on",
+    "crime_asb",
+    "education",
+    "work",
+    "local_discretion",
+    "key_worker",
+    "attached_on",
+    "closed_on",
+]
+
+
+def family_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    families = Family.objects.visible_to(user).with_criteria_count().select_related("key_worker")
+    if not user.is_council_user:
+        families = families.select_related("council")  # the council column
+    # Only what the table shows: narrower rows make the database's sort of a large council cheaper.
+    families = families.only(
+        *LIST_COLUMNS, "key_worker__first_name", "key_worker__last_name", "key_worker__username", "council__name"
+    )
+    return table_page(
+        request,
+        queryset=families.order_by("reference", "pk"),
+        table_class=FamilyTable,
+        filterset_class=FamilyFilter,
+        template_name="families/list.html",
+        export_name="families",
+        table_kwargs={"exclude": ("council",) if user.is_council_user else ()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def family_add(request: HttpRequest) -> HttpResponse:
+    _may_change(request)
+    form = FamilyForm(request.POST or None, council=request.user.council)
+    if request.method == "POST" and form.is_valid():
+        family = add_family(request.user, form.cleaned_data)
+        messages.success(request, f"Family {family.reference} added.")
+        return redirect(family)
+    return render(request, "families/form.html", {"form": form, "family": None})
+
+
+@require_http_methods(["GET", "POST"])
+def family_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    family = _family_for(request, pk, change=True)
+    form = FamilyForm(request.POST or None, instance=family, council=family.council)
+    stale = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_family(request.user, family, form.cleaned_data, form.cleaned_data.get("version"))
+        except StaleFamily:
+            stale = True
+        else:
+            messages.success(request, f"Family {family.reference} saved.")
+            return redirect(family)
+    return render(
+        request, "families/form.html", {"form": form, "family": family, "stale": stale}, status=409 if stale else 200
+    )
+
+
+def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    family = _family_for(request, pk)
+    people = list(
+        Person.objects.filter(family=family).prefetch_related("school_terms", "incidents", "employments", "referrals")
+    )
+    user = request.user
+    # Central staff see an age band, taken on the day the family was identified (when the criteria were judged).
+    on = family.identified_on
+    household = [
+        {"person": person, "label": person_label(person, user), "age_band": person.age_band(on)} for person in people
+    ]
+    return render(
+        request,
+        "families/detail.html",
+        {
+            "family": family,
+            "household": household,
+            "events": timeline(family, people, user),
+            "history": change_history(family, user),
+            "may_change": user.is_council_user,
+            "kinds": RECORD_KINDS,
+        },
+    )
+
+
+def _kind(slug: str):
+    kind = RECORD_KINDS.get(slug)
+    if kind is None:
+        raise Http404("No such kind of record")
+    return kind
+
+
+@require_http_methods(["GET", "POST"])
+def record_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    family = _family_for(request, pk, change=True)
+    record_kind = _kind(kind)
+    form = record_kind.form_class(request.POST or None, family=family)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"{record_kind.noun.capitalize()} added.")
+        return redirect(family)
+    context = {"form": form, "family": family, "kind": record_kind, "record": None}
+    return render(request, "families/record_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def record_edit(request: HttpRequest, pk: int, kind: str, record_pk: int) -> HttpResponse:
+    family = _family_for(request, pk, change=True)
+    record_kind = _kind(kind)
+    record = get_object_or_404(record_kind.of_family(family), pk=record_pk)
+    form = record_kind.form_class(request.POST or None, instance=record, family=family)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"{record_kind.noun.capitalize()} saved.")
+        return redirect(family)
+    context = {"form": form, "family": family, "kind": record_kind, "record": record}
+    return render(request, "families/record_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def record_delete(request: HttpRequest, pk: int, kind: str, record_pk: int) -> HttpResponse:
+    family = _family_for(request, pk, change=True)
+    record_kind = _kind(kind)
+    record = get_object_or_404(record_kind.of_family(family), pk=record_pk)
+    if request.method == "POST":
+        record.delete()
+        messages.success(request, f"{record_kind.noun.capitalize()} removed.")
+        return redirect(family)
+    label = person_label(record, request.user) if isinstance(record, Person) else str(record)
+    context = {"family": family, "kind": record_kind, "record": record, "label": label}
+    return render(request, "families/record_delete.html", context)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Loading a case file: upload, then a report (every problem) or a preview (what would change), then confirm.
+
+
+@require_http_methods(["GET", "POST"])
+def import_upload(request: HttpRequest) -> HttpResponse:
+    _may_change(request)
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        CaseUpload.objects.filter(uploaded_at__lt=timezone.now() - timedelta(days=1)).delete()  # abandoned
+        stored = CaseUpload.objects.create(
+            council=request.user.council, uploaded_by=request.user, filename=upload.name[:200], content=upload.read()
+        )
+        return redirect("families:import_review", stored.pk)
+    return render(request, "families/import.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def import_review(request: HttpRequest, upload_pk: int) -> HttpResponse:
+    _may_change(request)
+    upload = get_object_or_404(CaseUpload, pk=upload_pk, council=request.user.council)
+    confirm = request.method == "POST"
+    context: dict = {"upload": upload}
+    try:
+        result = import_case_file(
+            upload.council, bytes(upload.content), filename=upload.filename, user=request.user, dry_run=not confirm
+        )
+    except CaseFileUnreadable as error:
+        context["unreadable"] = str(error)
+    except CaseFileErrors as errors:
+        context["problems"] = errors.problems
+    else:
+        if confirm:
+            CaseUpload.objects.filter(pk=upload.pk).delete()  # its content is now the families' data
+            messages.success(request, f"{upload.filename} loaded. {result.summary}.")
+            return redirect("families:list")
+        context["result"] = result
+    return render(request, "families/import_review.html", context)
+
+
+def import_template(request: HttpRequest, example: bool = False) -> HttpResponse:
+    """A blank case file (the column headings of every sheet), or the example with two families."""
+    sheets = example_sheets() if example else {name: [] for name in SHEETS}
+    response = HttpResponse(
+        write_workbook(sheets), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    name = "example-case-file" if example else "case-file-template"
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response

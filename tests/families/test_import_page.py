@@ -1,0 +1,101 @@
+"""The upload page: choose a file, see every problem or a preview, confirm."""
+
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
+
+from families.casefile import SHEETS, write_workbook, write_zip
+from families.examples import example_sheets
+from families.models import CaseUpload, Family
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def upload(client, content: bytes, name: str = "cases.xlsx"):
+    return client.post("/families/import/", {"file": SimpleUploadedFile(name, content, XLSX)})
+
+
+def test_a_good_file_is_previewed_then_saved_on_confirmation(client, alice):
+    client.force_login(alice)
+    response = upload(client, write_workbook(example_sheets(key_worker=alice.email)))
+    stored = CaseUpload.objects.get()
+    assert response.status_code == 302 and response.url == f"/families/import/{stored.pk}/"
+
+    preview = client.get(response.url)
+    page = preview.content.decode()
+    assert "Check and confirm cases.xlsx" in page
+    assert preview.context["result"].created == 2
+    assert "BHM-2012-0001, BHM-2012-0002" in page
+    assert not Family.objects.exists()
+
+    confirmed = client.post(response.url)
+    assert confirmed.status_code == 302 and confirmed.url == "/families/"
+    assert Family.objects.filter(council=alice.council).count() == 2
+    assert Family.objects.get(reference="BHM-2012-0001").history.get().history_user == alice
+    assert not CaseUpload.objects.exists()
+    listing = client.get("/families/").content.decode()
+    assert "families: 2 created, 0 updated, 0 unchanged; records: 6" in listing
+
+
+def test_a_zip_of_csv_files_is_accepted_and_a_second_load_changes_nothing(client, alice):
+    client.force_login(alice)
+    content = write_zip(example_sheets())
+    client.post(upload(client, content, "cases.zip").url)
+    preview = client.get(upload(client, content, "cases.zip").url)
+    result = preview.context["result"]
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 2)
+
+
+def test_a_bad_file_lists_every_problem_by_sheet_row_and_column(client, alice):
+    sheets = example_sheets()
+    sheets["families"][0]["identified_on"] = "someday"
+    sheets["people"][2]["role"] = "lodger"
+    client.force_login(alice)
+    response = client.get(upload(client, write_workbook(sheets)).url)
+    page = response.content.decode()
+    assert "2 problems in cases.xlsx" in page
+    assert [str(problem) for problem in response.context["problems"]] == [
+        "families row 2, column identified_on: 'someday' is not a date: enter it as YYYY-MM-DD or DD/MM/YYYY",
+        "people row 4, column role: 'lodger' is not one of adult, child",
+    ]
+    assert "Confirm and save" not in page
+    assert client.post(f"/families/import/{CaseUpload.objects.get().pk}/").status_code == 200
+    assert not Family.objects.exists()
+
+
+def test_an_unreadable_file_says_so(client, alice):
+    client.force_login(alice)
+    response = client.get(upload(client, b"not a workbook").url)
+    assert "The file cannot be read" in response.content.decode()
+
+
+def test_the_upload_form_says_what_is_wrong(client, alice):
+    client.force_login(alice)
+    response = client.post("/families/import/", {})
+    assert response.context["form"].errors["file"] == ["Choose a case file to load"]
+    response = upload(client, b"a,b", "cases.csv")
+    assert response.context["form"].errors["file"] == [
+        "The case file must be an Excel workbook (.xlsx) or a .zip of CSV files"
+    ]
+
+
+def test_another_councils_upload_is_not_found(client, alice, bob):
+    client.force_login(bob)
+    url = upload(client, write_workbook(example_sheets())).url
+    client.force_login(alice)
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
+    assert not Family.objects.exists()
+
+
+def test_the_template_has_every_sheet_and_column(client, alice):
+    client.force_login(alice)
+    response = client.get("/families/import/template.xlsx")
+    assert response["Content-Type"] == XLSX
+    workbook = load_workbook(io.BytesIO(response.content), read_only=True)
+    assert workbook.sheetnames == list(SHEETS)
+    headings = next(workbook["people"].iter_rows(values_only=True))
+    assert list(headings) == [column.name for column in SHEETS["people"]]
+    example = load_workbook(io.BytesIO(client.get("/families/import/example.xlsx").content), read_only=True)
+    assert len(list(example["families"].iter_rows(values_only=True))) == 3
