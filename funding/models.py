@@ -142,8 +142,9 @@ class ClaimQuerySet(models.QuerySet):
             return self
         return self.none()
 
-    def awaiting_review(self) -> "ClaimQuerySet":
-        return self.filter(status=Claim.Status.SUBMITTED, window__isnull=False)
+    def awaiting_review(self, today: date) -> "ClaimQuerySet":
+        """Submitted claims whose window has opened: central staff's review queue."""
+        return self.filter(status=Claim.Status.SUBMITTED, window__opens_on__lte=today)
 
 
 class Claim(models.Model):
@@ -217,9 +218,9 @@ class Claim(models.Model):
     def financial_year(self) -> str:
         return financial_year_of(self.results_on)
 
-    @property
-    def is_waiting_for_window(self) -> bool:
-        return self.status == self.Status.SUBMITTED and self.window_id is None
+    def is_waiting_for_window(self, today: date) -> bool:
+        """Submitted outside a window: it waits until the next window opens (and is reviewed then)."""
+        return self.status == self.Status.SUBMITTED and (self.window is None or self.window.opens_on > today)
 
 
 class ClaimLineQuerySet(models.QuerySet):
