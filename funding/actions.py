@@ -358,3 +358,17 @@ def pay_claim(user: User, claim: Claim, *, reference: str) -> Claim:
         detail += f" ({pounds(due)} less {pounds(recovered)} recovered)"
     _event(claim, user, "Paid", detail)
     return claim
+
+
+@transaction.atomic
+def accept_remaining_lines(user: User, claim: Claim) -> int:
+    """Accept every line still awaiting a decision (lines drawn for a spot check wait for their check)."""
+    _require_central(user)
+    claim = _lock_claim(claim)
+    _require_in_review(claim)
+    pending = claim.lines.select_for_update(of=("self",)).filter(status=ClaimLine.Status.PROPOSED)
+    pending = pending.exclude(spot_check__outcome=SpotCheck.Outcome.PENDING)
+    count = pending.update(status=ClaimLine.Status.ACCEPTED, decided_by=user, decided_at=timezone.now())
+    if count:
+        _event(claim, user, "Lines accepted", f"{count} remaining lines accepted")
+    return count

@@ -1,7 +1,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from funding.models import BudgetContribution, Claim, ClaimWindow, Grant, PaymentSchedule, ProgrammeBudget
+from funding.models import (
+    BudgetContribution,
+    Claim,
+    ClaimWindow,
+    Grant,
+    GrantPayment,
+    PaymentSchedule,
+    ProgrammeBudget,
+)
 
 
 @admin.register(PaymentSchedule)
@@ -51,3 +59,10 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+@admin.register(GrantPayment)
+class GrantPaymentAdmin(SimpleHistoryAdmin):
+    list_display = ["grant", "recipient_name", "paid_on", "amount"]
+    list_filter = ["grant__scheme"]
+    autocomplete_fields = ["council"]

@@ -386,3 +386,30 @@ class ProgrammeBudget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: £{self.total:,}"
+
+
+class GrantPayment(models.Model):
+    """A payment of a grant to a recipient (a dissemination hub, a second-phase area), entered by an admin."""
+
+    grant = models.ForeignKey(Grant, on_delete=models.PROTECT, related_name="payments")
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    recipient = models.CharField(max_length=200, help_text="The body paid, when it is not a council.", blank=True)
+    paid_on = models.DateField()
+    amount = models.PositiveIntegerField("amount (£)")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["grant", "paid_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(council__isnull=False) | ~Q(recipient=""), name="grant_payment_names_recipient"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_name}: £{self.amount:,} on {self.paid_on}"
+
+    @property
+    def recipient_name(self) -> str:
+        return self.council.name if self.council_id else self.recipient

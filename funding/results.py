@@ -93,6 +93,7 @@ class Decision:
     amount: int = 0
     financial_year: str = ""
     already_claimed: bool = False
+    achieved: bool = False  # the rule itself is met, whatever the cap, the funded number or earlier claims
 
     @property
     def is_proposed(self) -> bool:
@@ -301,6 +302,7 @@ def decide_family(
         PaymentType.CONTINUOUS_EMPLOYMENT: _continuous_employment(records, as_of, schedule),
         PaymentType.PROGRESS_TO_WORK: _progress_to_work(records, as_of),
     }
+    achieved = {payment_type: met for payment_type, (met, _) in rules.items()}
     if attachment_refusal:
         rules[PaymentType.ATTACHMENT] = (False, attachment_refusal)
     if PaymentType.PROGRESS_TO_WORK not in records.claimed and rules[PaymentType.PROGRESS_TO_WORK][0]:
@@ -313,7 +315,9 @@ def decide_family(
     decisions = []
     for payment_type in types:
         met, reason = rules[payment_type]
-        decision = Decision(payment_type, met, reason, financial_year=schedule.financial_year)
+        decision = Decision(
+            payment_type, met, reason, financial_year=schedule.financial_year, achieved=achieved[payment_type]
+        )
         if payment_type in records.claimed:
             decision.already_claimed = True
             decision.amount = records.claimed[payment_type]
