@@ -321,7 +321,7 @@ def decide_family(
         if payment_type in records.claimed:
             decision.already_claimed = True
             decision.amount = records.claimed[payment_type]
-            decision.reason = f"Already claimed ({pounds(decision.amount)})"
+            decision.reason = f"Already claimed ({pounds(decision.amount)}). On this date: {reason}"
         elif met:
             full = schedule.amount_for(payment_type)
             decision.amount = max(0, min(full, remaining))

@@ -9,8 +9,7 @@ from funding.models import PaymentSchedule
 SCHEDULES = Path(__file__).resolve().parents[2] / "programme" / "data" / "payment_schedules.csv"
 
 
-@pytest.fixture
-def schedules(db):
+def load_schedules() -> list[PaymentSchedule]:
     """The three published schedules, from the same data file seed_programme reads."""
     with SCHEDULES.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
@@ -23,3 +22,8 @@ def schedules(db):
                 },
             )
     return list(PaymentSchedule.objects.all())
+
+
+@pytest.fixture
+def schedules(db):
+    return load_schedules()
