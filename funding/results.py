@@ -30,6 +30,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from councils.models import Council
 from families.models import Employment, Family, Incident, Person, SchoolTerm, WorkProgrammeReferral
@@ -69,20 +70,57 @@ def percent_down(before: int, after: int) -> int:
     return int((Decimal(before - after) * 100 / before).quantize(Decimal(1), rounding="ROUND_HALF_UP"))
 
 
+class PersonRecord(NamedTuple):
+    pk: int
+    family_id: int
+    reference: str
+    role: str
+    date_of_birth: date
+
+    def age_on(self, on: date) -> int:
+        dob = self.date_of_birth
+        return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
+
+
+class TermRecord(NamedTuple):
+    person_id: int
+    term_start: date
+    term_end: date
+    unauthorised_absence_pct: Decimal
+    fixed_exclusions: int
+    permanently_excluded: bool
+
+
+class IncidentRecord(NamedTuple):
+    person_id: int
+    kind: str
+    occurred_on: date
+
+
+class EmploymentRecord(NamedTuple):
+    person_id: int
+    benefit: str
+    started_on: date
+    ended_on: date | None
+
+
+class ReferralRecord(NamedTuple):
+    person_id: int
+    provision: str
+    referred_on: date
+
+
 @dataclass
 class FamilyRecords:
     """One family and everything its results are judged on."""
 
     family: Family
-    people: list[Person] = field(default_factory=list)
-    terms: dict[int, list[SchoolTerm]] = field(default_factory=lambda: defaultdict(list))
-    incidents: list[Incident] = field(default_factory=list)
-    employments: list[Employment] = field(default_factory=list)
-    referrals: list[WorkProgrammeReferral] = field(default_factory=list)
+    people: list[PersonRecord] = field(default_factory=list)
+    terms: dict[int, list[TermRecord]] = field(default_factory=lambda: defaultdict(list))
+    incidents: list[IncidentRecord] = field(default_factory=list)
+    employments: list[EmploymentRecord] = field(default_factory=list)
+    referrals: list[ReferralRecord] = field(default_factory=list)
     claimed: dict[str, int] = field(default_factory=dict)  # payment type -> amount of lines not rejected
-
-    def person(self, person_id: int) -> Person:
-        return next(p for p in self.people if p.pk == person_id)
 
 
 @dataclass
@@ -396,17 +434,31 @@ def load_council_records(council: Council, family_ids: list[int] | None = None) 
     if family_ids is not None:
         scope["person__family_id__in"] = list(records)
     people_scope = {k.removeprefix("person__"): v for k, v in scope.items()}
-    for person in Person.objects.filter(**people_scope).only("id", "family_id", "reference", "role", "date_of_birth"):
-        records[person.family_id].people.append(person)
+    # Plain tuples rather than model instances: a large council has a hundred thousand records.
+    people = Person.objects.filter(**people_scope).values_list("id", "family_id", "reference", "role", "date_of_birth")
+    for row in people:
+        records[row[1]].people.append(PersonRecord(*row))
     family_of = {p.pk: fid for fid, r in records.items() for p in r.people}
-    for term in SchoolTerm.objects.filter(**scope).order_by("term_start"):
-        records[family_of[term.person_id]].terms[term.person_id].append(term)
-    for incident in Incident.objects.filter(**scope).only("id", "person_id", "kind", "occurred_on"):
-        records[family_of[incident.person_id]].incidents.append(incident)
-    for job in Employment.objects.filter(**scope).only("id", "person_id", "benefit", "started_on", "ended_on"):
-        records[family_of[job.person_id]].employments.append(job)
-    for referral in WorkProgrammeReferral.objects.filter(**scope).only("id", "person_id", "provision", "referred_on"):
-        records[family_of[referral.person_id]].referrals.append(referral)
+    terms = (
+        SchoolTerm.objects.filter(**scope)
+        .order_by("term_start")
+        .values_list(
+            "person_id",
+            "term_start",
+            "term_end",
+            "unauthorised_absence_pct",
+            "fixed_exclusions",
+            "permanently_excluded",
+        )
+    )
+    for row in terms:
+        records[family_of[row[0]]].terms[row[0]].append(TermRecord(*row))
+    for row in Incident.objects.filter(**scope).values_list("person_id", "kind", "occurred_on"):
+        records[family_of[row[0]]].incidents.append(IncidentRecord(*row))
+    for row in Employment.objects.filter(**scope).values_list("person_id", "benefit", "started_on", "ended_on"):
+        records[family_of[row[0]]].employments.append(EmploymentRecord(*row))
+    for row in WorkProgrammeReferral.objects.filter(**scope).values_list("person_id", "provision", "referred_on"):
+        records[family_of[row[0]]].referrals.append(ReferralRecord(*row))
     claimed: dict[int, dict[str, int]] = defaultdict(dict)
     lines = (
         ClaimLine.objects.not_rejected()
