@@ -23,6 +23,7 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from councils.models import Council, User
 from families.models import Family
@@ -101,17 +102,21 @@ def prepare_claim(user: User, results_on: date) -> Claim:
     claim = Claim.objects.create(council=council, results_on=results_on, prepared_by=user)
     try:
         with transaction.atomic():
+            # No history rows for the creation of thousands of lines (they doubled the time of a large draft):
+            # the "Prepared" event and the lines themselves say what was created; later changes have history.
             ClaimLine.objects.bulk_create(
-                ClaimLine(
-                    claim=claim,
-                    council=council,
-                    family=family,
-                    payment_type=decision.payment_type,
-                    amount=decision.amount,
-                    financial_year=decision.financial_year,
-                    reason=decision.reason,
-                )
-                for family, decision in lines
+                [
+                    ClaimLine(
+                        claim=claim,
+                        council=council,
+                        family=family,
+                        payment_type=decision.payment_type,
+                        amount=decision.amount,
+                        financial_year=decision.financial_year,
+                        reason=decision.reason,
+                    )
+                    for family, decision in lines
+                ]
             )
     except IntegrityError as error:
         raise ClaimError("Some of these payments have just been claimed: prepare the claim again.") from error
@@ -340,7 +345,7 @@ def pay_claim(user: User, claim: Claim, *, reference: str) -> Claim:
     claim = _lock_claim(claim)
     _require(claim.status == Claim.Status.APPROVED, "Only an approved claim can be paid.")
     _require(bool(reference.strip()), "Enter the payment reference.")
-    accepted = claim.lines.select_for_update().filter(status=ClaimLine.Status.ACCEPTED)
+    accepted = list(claim.lines.select_for_update().filter(status=ClaimLine.Status.ACCEPTED))
     due = sum(line.amount for line in accepted)
     recovered = 0
     for recovery in Recovery.objects.select_for_update().filter(council=claim.council, recovered_in__isnull=True):
@@ -349,7 +354,9 @@ def pay_claim(user: User, claim: Claim, *, reference: str) -> Claim:
             recovery.recovered_in = claim
             recovery.save(update_fields=["recovered_in"])
     now = timezone.now()
-    accepted.update(paid_at=now)
+    for line in accepted:
+        line.paid_at = now
+    bulk_update_with_history(accepted, ClaimLine, ["paid_at"], default_user=user)
     claim.status, claim.paid_by, claim.paid_at = Claim.Status.PAID, user, now
     claim.payment_reference, claim.amount_paid, claim.amount_recovered = reference.strip(), due - recovered, recovered
     claim.save()
@@ -367,8 +374,22 @@ def accept_remaining_lines(user: User, claim: Claim) -> int:
     claim = _lock_claim(claim)
     _require_in_review(claim)
     pending = claim.lines.select_for_update(of=("self",)).filter(status=ClaimLine.Status.PROPOSED)
-    pending = pending.exclude(spot_check__outcome=SpotCheck.Outcome.PENDING)
-    count = pending.update(status=ClaimLine.Status.ACCEPTED, decided_by=user, decided_at=timezone.now())
+    pending = list(pending.exclude(spot_check__outcome=SpotCheck.Outcome.PENDING))
+    now = timezone.now()
+    for line in pending:
+        line.status, line.decided_by, line.decided_at = ClaimLine.Status.ACCEPTED, user, now
+    bulk_update_with_history(pending, ClaimLine, ["status", "decided_by", "decided_at"], default_user=user)
+    count = len(pending)
     if count:
         _event(claim, user, "Lines accepted", f"{count} remaining lines accepted")
     return count
+
+
+@transaction.atomic
+def discard_draft(user: User, claim: Claim) -> None:
+    """The council throws away a draft it will not submit, so its payments can be claimed in another claim.
+    A draft has moved no money: it leaves no trace beyond the lines' history."""
+    claim = _lock_claim(claim)
+    _require(user.is_council_user and user.council_id == claim.council_id, "Only the council can discard its draft.")
+    _require(claim.status == Claim.Status.DRAFT, "Only a draft can be discarded.")
+    claim.delete()

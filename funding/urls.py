@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/sample/", views.claim_sample, name="sample"),
     path("<int:pk>/accept-remaining/", views.claim_accept_remaining, name="accept_remaining"),
     path("<int:pk>/checks/<int:check_pk>/", views.check_detail, name="check"),
+    path("<int:pk>/discard/", views.claim_discard, name="discard"),
     path("<int:pk>/approve/", views.claim_approve, name="approve"),
     path("<int:pk>/pay/", views.claim_pay, name="pay"),
     path("windows/", views.window_list, name="windows"),

@@ -92,7 +92,7 @@ def claim_prepare(request: HttpRequest) -> HttpResponse:
 
 def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     claim = _claim_for(request.user, pk)
-    lines = claim.lines.select_related("family").order_by("family__reference", "payment_type")
+    lines = claim.lines.select_related("family", "claim").order_by("family__reference", "payment_type")
     totals = claim.lines.values("status").annotate(n=Count("pk"), total=Sum("amount")).order_by("status")
     today = timezone.localdate()
     return table_page(
@@ -181,6 +181,18 @@ def claim_accept_remaining(request: HttpRequest, pk: int) -> HttpResponse:
     return _central_post(
         request, pk, lambda claim: actions.accept_remaining_lines(request.user, claim), "Remaining lines accepted"
     )
+
+
+@require_POST
+def claim_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = _claim_for(request.user, pk)
+    try:
+        actions.discard_draft(request.user, claim)
+    except ClaimError as error:
+        messages.error(request, str(error))
+        return redirect(claim)
+    messages.success(request, "Draft claim discarded")
+    return redirect("funding:list")
 
 
 @require_POST

@@ -290,3 +290,27 @@ def test_monitoring_extract_is_a_reproducible_anonymous_sample(client, carol, co
     assert years.count("2012/13") == 3 and years.count("2013/14") == 1  # 10% rounded up
     text = "\n".join(",".join(row) for row in first)
     assert "REF-" not in text and "Secret" not in text and "1980" not in text
+
+
+def test_the_claim_page_with_many_lines_takes_few_queries(
+    client, alice, council, schedules, django_assert_max_num_queries
+):
+    for i in range(40):
+        family = FamilyFactory(council=council, reference=f"MANY-{i:03d}", attached_on=D(2012, 6, 1))
+        ReferralFactory(person=PersonFactory(family=family), referred_on=D(2012, 8, 1))
+    claim = actions.prepare_claim(alice, ON)
+    assert claim.lines.count() == 80
+    client.force_login(alice)
+    with django_assert_max_num_queries(16):
+        assert client.get(f"/claims/{claim.pk}/").status_code == 200
+    with django_assert_max_num_queries(16):
+        assert client.get(f"/claims/{claim.pk}/", {"page": 2}).status_code == 200
+
+
+def test_a_draft_can_be_discarded_by_its_council_only(client, alice, bob, amir, draft):
+    client.force_login(bob)
+    assert client.post(f"/claims/{draft.pk}/discard/").status_code == 404
+    client.force_login(amir)
+    assert client.post(f"/claims/{draft.pk}/discard/").status_code == 302
+    assert not Claim.objects.exists()
+    assert not ClaimLine.objects.exists()
