@@ -4,11 +4,14 @@ from simple_history.admin import SimpleHistoryAdmin
 from funding.models import (
     BudgetContribution,
     Claim,
+    ClaimLine,
     ClaimWindow,
     Grant,
     GrantPayment,
     PaymentSchedule,
     ProgrammeBudget,
+    Recovery,
+    SpotCheck,
 )
 
 
@@ -66,3 +69,35 @@ class GrantPaymentAdmin(SimpleHistoryAdmin):
     list_display = ["grant", "recipient_name", "paid_on", "amount"]
     list_filter = ["grant__scheme"]
     autocomplete_fields = ["council"]
+
+
+class ReadOnlyAdmin(SimpleHistoryAdmin):
+    """Claim lines, spot checks and recoveries change only through funding.actions (each step recorded)."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ClaimLine)
+class ClaimLineAdmin(ReadOnlyAdmin):
+    list_display = ["claim", "family", "payment_type", "amount", "status"]
+    list_filter = ["status", "payment_type"]
+    list_select_related = ["claim__council", "family"]
+
+
+@admin.register(SpotCheck)
+class SpotCheckAdmin(ReadOnlyAdmin):
+    list_display = ["claim", "line", "outcome", "checked_at"]
+    list_select_related = ["claim__council", "line__family"]
+
+
+@admin.register(Recovery)
+class RecoveryAdmin(ReadOnlyAdmin):
+    list_display = ["council", "line", "amount", "recovered_in"]
+    list_select_related = ["council", "line__family", "recovered_in__council"]
