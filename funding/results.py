@@ -379,15 +379,20 @@ def attachment_refusals(
 ) -> dict[int, str]:
     """Why each family beyond the council's funded number gets no attachment fee (family id -> reason)."""
     funded = council.funded_families
-    candidates = [
-        f
-        for f in families
-        if f.criteria_met >= 3
-        and f.attached_on is not None
-        and f.attached_on <= as_of
-        and PaymentType.ATTACHMENT not in claimed.get(f.pk, {})
-        and schedule_for(schedules, f.attached_on) is not None
-    ]
+
+    def could_be_paid(family: Family) -> bool:
+        """Attached, troubled, not yet paid the fee, and with room under the cap for some of it."""
+        if family.criteria_met < 3 or family.attached_on is None or family.attached_on > as_of:
+            return False
+        lines = claimed.get(family.pk, {})
+        schedule = schedule_for(schedules, family.attached_on)
+        return (
+            PaymentType.ATTACHMENT not in lines
+            and schedule is not None
+            and min(schedule.attachment, schedule.cap - sum(lines.values())) > 0
+        )
+
+    candidates = [f for f in families if could_be_paid(f)]
     if funded is None:
         reason = f"{council.name} has no troubled families estimate, so no funded number: no attachment fee"
         return {f.pk: reason for f in candidates}

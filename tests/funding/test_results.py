@@ -500,3 +500,21 @@ def test_loading_takes_the_same_queries_for_more_families(council, django_assert
         three_terms(ChildFactory(family=family))
     with django_assert_max_num_queries(9):
         decide_council(load_council_records(council), D(2013, 7, 31))
+
+
+def test_a_family_with_no_room_under_the_cap_takes_no_funded_place(council):
+    council.troubled_families_estimate = 1  # funded 1
+    council.save()
+    full = FamilyFactory(council=council, reference="A-FULL", attached_on=D(2012, 6, 1))
+    claim = ClaimLineFactory(
+        claim__council=council,
+        family=full,
+        payment_type=ATT,
+        amount=3200,
+        status=ClaimLine.Status.REJECTED,
+        status_reason="Wrong date",
+    ).claim
+    ClaimLineFactory(claim=claim, family=full, payment_type=CAE, amount=4000)  # a bad line, but it counts
+    other = FamilyFactory(council=council, reference="B-NEXT", attached_on=D(2012, 6, 1))
+    assert proposed(full, D(2013, 3, 31)) == {}
+    assert proposed(other, D(2013, 3, 31)) == {ATT: 3200}
