@@ -262,6 +262,12 @@ def test_statement_reconciles_to_the_pound(client, carol, submitted):
 
 
 def test_grants_and_budget_pages(client, alice, seeded):
+    from funding.models import ProgrammeBudget
+
+    ProgrammeBudget.objects.get_or_create(  # seeded by a migration; transactional tests may have emptied it
+        name="Troubled Families 2012-15",
+        defaults={"total": 448_000_000, "first_year": "2012/13", "last_year": "2014/15"},
+    )
     grant = Grant.objects.filter(scheme="dissemination_hub").first()
     GrantPayment.objects.create(grant=grant, recipient="Hub Area", paid_on=D(2012, 5, 1), amount=50000)
     client.force_login(alice)
