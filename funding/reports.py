@@ -29,16 +29,11 @@ from funding.results import decide_council, load_council_records
 # --- the quarterly progress return ------------------------------------------------------------------------------
 
 
-def quarter_ends(first: date, last: date) -> list[date]:
-    """The ends of the quarters (30 June, 30 September, 31 December, 31 March) from `first` to `last`."""
-    ends = []
-    year = first.year
-    for y in range(year, last.year + 1):
-        for month, day in ((3, 31), (6, 30), (9, 30), (12, 31)):
-            end = date(y, month, day)
-            if first <= end <= last:
-                ends.append(end)
-    return ends
+def last_quarter_end(day: date) -> date:
+    """The last day of the most recent quarter ended on or before `day` (31 March, 30 June, 30 September, 31
+    December): the date a quarterly return is made for."""
+    ends = [date(day.year - 1, 12, 31)] + [date(day.year, m, d) for m, d in ((3, 31), (6, 30), (9, 30), (12, 31))]
+    return max(end for end in ends if end <= day)
 
 
 @dataclass

@@ -260,10 +260,10 @@ def window_close(request: HttpRequest, window_pk: int) -> HttpResponse:
     return redirect("funding:windows")
 
 
-def _as_of(request: HttpRequest) -> tuple[AsOfForm, date]:
+def _as_of(request: HttpRequest, default: date | None = None) -> tuple[AsOfForm, date]:
     form = AsOfForm(request.GET or None)
     day = form.cleaned_data.get("on") if form.is_valid() else None
-    return form, day or timezone.localdate()
+    return form, day or default or timezone.localdate()
 
 
 def family_results(request: HttpRequest, family_pk: int) -> HttpResponse:
@@ -281,7 +281,7 @@ def family_results(request: HttpRequest, family_pk: int) -> HttpResponse:
 
 def progress_return(request: HttpRequest) -> HttpResponse:
     council = _council_for(request)
-    form, as_of = _as_of(request)
+    form, as_of = _as_of(request, default=reports.last_quarter_end(timezone.localdate()))
     rows = reports.progress_return(council, as_of) if council else []
     if council and wants_csv(request):
         header = ["council", "gss_code", "as_of", "measure", "families", "percent_of_estimate"]

@@ -320,3 +320,13 @@ def test_a_draft_can_be_discarded_by_its_council_only(client, alice, bob, amir, 
     assert client.post(f"/claims/{draft.pk}/discard/").status_code == 302
     assert not Claim.objects.exists()
     assert not ClaimLine.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("today", "quarter_end"),
+    [(D(2013, 3, 31), D(2013, 3, 31)), (D(2013, 4, 1), D(2013, 3, 31)), (D(2013, 1, 15), D(2012, 12, 31))],
+)
+def test_the_return_is_for_the_last_quarter_ended(today, quarter_end):
+    from funding.reports import last_quarter_end
+
+    assert last_quarter_end(today) == quarter_end
