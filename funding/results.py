@@ -48,6 +48,7 @@ ABSENCE_BELOW_PCT = 15
 EXCLUSIONS_BELOW = 3
 TERMS = 3
 ADULT_AGE = 18
+BENEFIT_NAMES = {"jsa": "JSA", "esa": "ESA", "is": "Income Support", "other": "other out-of-work benefits"}
 
 
 def months_before(day: date, months: int) -> date:
@@ -275,7 +276,7 @@ def _continuous_employment(records: FamilyRecords, as_of: date, schedule: Paymen
             continue
         is_jsa = job.benefit == Employment.Benefit.JSA
         weeks = schedule.employment_weeks_jsa if is_jsa else schedule.employment_weeks_other
-        benefit = "JSA" if is_jsa else Employment.Benefit(job.benefit).label
+        benefit = BENEFIT_NAMES.get(job.benefit, job.benefit)
         reached_on = job.started_on + timedelta(weeks=weeks)
         who = adults[job.person_id].reference
         if job.ended_on is not None and job.ended_on < reached_on:
