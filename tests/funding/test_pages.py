@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from funding import actions
-from funding.models import Claim, ClaimLine, Grant, GrantPayment
+from funding.models import Claim, ClaimLine, ClaimWindow, Grant, GrantPayment
 from tests.factories.families import FamilyFactory, PersonFactory, ReferralFactory
 from tests.factories.funding import ClaimWindowFactory
 
@@ -187,9 +187,6 @@ def test_central_staff_open_and_close_windows(client, carol):
         "closes_on_year": today.year + 1,
     }
     assert client.post("/claims/windows/", data).status_code == 302
-    window = carol.__class__.objects.none()
-    from funding.models import ClaimWindow
-
     window = ClaimWindow.objects.get()
     client.post(f"/claims/windows/{window.pk}/close/")
     window.refresh_from_db()
