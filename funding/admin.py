@@ -1,7 +1,18 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from funding.models import Grant, PaymentSchedule
+from funding.models import (
+    BudgetContribution,
+    Claim,
+    ClaimLine,
+    ClaimWindow,
+    Grant,
+    GrantPayment,
+    PaymentSchedule,
+    ProgrammeBudget,
+    Recovery,
+    SpotCheck,
+)
 
 
 @admin.register(PaymentSchedule)
@@ -22,3 +33,71 @@ class PaymentScheduleAdmin(SimpleHistoryAdmin):
 class GrantAdmin(SimpleHistoryAdmin):
     list_display = ["scheme", "recipient", "financial_year", "amount"]
     list_filter = ["scheme", "financial_year"]
+
+
+@admin.register(BudgetContribution)
+class BudgetContributionAdmin(SimpleHistoryAdmin):
+    list_display = ["department", "financial_year", "amount", "source"]
+    list_filter = ["financial_year"]
+
+
+@admin.register(ProgrammeBudget)
+class ProgrammeBudgetAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "total", "first_year", "last_year"]
+
+
+@admin.register(ClaimWindow)
+class ClaimWindowAdmin(SimpleHistoryAdmin):
+    list_display = ["opens_on", "closes_on", "opened_by", "closed_at"]
+
+
+@admin.register(Claim)
+class ClaimAdmin(SimpleHistoryAdmin):
+    # Claims change only through funding.actions (each transition recorded): admin reads them.
+    list_display = ["council", "results_on", "status", "submitted_at", "paid_at"]
+    list_filter = ["status"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(GrantPayment)
+class GrantPaymentAdmin(SimpleHistoryAdmin):
+    list_display = ["grant", "recipient_name", "paid_on", "amount"]
+    list_filter = ["grant__scheme"]
+    autocomplete_fields = ["council"]
+
+
+class ReadOnlyAdmin(SimpleHistoryAdmin):
+    """Claim lines, spot checks and recoveries change only through funding.actions (each step recorded)."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ClaimLine)
+class ClaimLineAdmin(ReadOnlyAdmin):
+    list_display = ["claim", "family", "payment_type", "amount", "status"]
+    list_filter = ["status", "payment_type"]
+    list_select_related = ["claim__council", "family"]
+
+
+@admin.register(SpotCheck)
+class SpotCheckAdmin(ReadOnlyAdmin):
+    list_display = ["claim", "line", "outcome", "checked_at"]
+    list_select_related = ["claim__council", "line__family"]
+
+
+@admin.register(Recovery)
+class RecoveryAdmin(ReadOnlyAdmin):
+    list_display = ["council", "line", "amount", "recovered_in"]
+    list_select_related = ["council", "line__family", "recovered_in__council"]

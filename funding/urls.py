@@ -1,4 +1,26 @@
-from django.urls import path  # noqa: F401  (pages come with the funding work)
+from django.urls import path
+
+from funding import views
 
 app_name = "funding"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.claim_list, name="list"),
+    path("prepare/", views.claim_prepare, name="prepare"),
+    path("<int:pk>/", views.claim_detail, name="claim"),
+    path("<int:pk>/lines/<int:line_pk>/", views.line_detail, name="line"),
+    path("<int:pk>/submit/", views.claim_submit, name="submit"),
+    path("<int:pk>/sample/", views.claim_sample, name="sample"),
+    path("<int:pk>/accept-remaining/", views.claim_accept_remaining, name="accept_remaining"),
+    path("<int:pk>/checks/<int:check_pk>/", views.check_detail, name="check"),
+    path("<int:pk>/discard/", views.claim_discard, name="discard"),
+    path("<int:pk>/approve/", views.claim_approve, name="approve"),
+    path("<int:pk>/pay/", views.claim_pay, name="pay"),
+    path("windows/", views.window_list, name="windows"),
+    path("windows/<int:window_pk>/close/", views.window_close, name="window_close"),
+    path("families/<int:family_pk>/results/", views.family_results, name="family_results"),
+    path("progress/", views.progress_return, name="progress"),
+    path("statements/", views.statement, name="statement"),
+    path("grants/", views.grant_list, name="grants"),
+    path("budget/", views.budget, name="budget"),
+    path("monitoring/", views.monitoring_extract, name="monitoring"),
+]

@@ -1,0 +1,247 @@
+"""Figures computed from the cases and the claims: the quarterly progress return, the statement of a council's
+money, the programme budget, and the family monitoring extract. Each runs a fixed number of queries.
+"""
+
+import hashlib
+import hmac
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.db.models import Count, Q, Sum
+
+from councils.models import Council
+from families.models import Family, Person
+from funding.models import (
+    BudgetContribution,
+    Claim,
+    ClaimLine,
+    PaymentType,
+    ProgrammeBudget,
+    Recovery,
+    financial_year_of,
+)
+from funding.results import decide_council, load_council_records
+
+# --- the quarterly progress return ------------------------------------------------------------------------------
+
+
+def last_quarter_end(day: date) -> date:
+    """The last day of the most recent quarter ended on or before `day` (31 March, 30 June, 30 September, 31
+    December): the date a quarterly return is made for."""
+    ends = [date(day.year - 1, 12, 31)] + [date(day.year, m, d) for m, d in ((3, 31), (6, 30), (9, 30), (12, 31))]
+    return max(end for end in ends if end <= day)
+
+
+@dataclass
+class ReturnRow:
+    measure: str
+    count: int
+    of_estimate: Decimal | None
+
+
+def progress_return(council: Council, as_of: date) -> list[ReturnRow]:
+    """The council's progress on a date, from its own cases: identified, attached, each result, turned around."""
+    results = decide_council(load_council_records(council), as_of)
+    achieved: dict[str, int] = defaultdict(int)
+    turned_around = 0
+    for result in results:
+        done = {d.payment_type for d in result.decisions if d.achieved or d.already_claimed}
+        for payment_type in done:
+            achieved[payment_type] += 1
+        if {PaymentType.CRIME_ASB_EDUCATION, PaymentType.CONTINUOUS_EMPLOYMENT} & done:
+            turned_around += 1
+    families = [r.family for r in results]
+    rows = [
+        ("Families identified", sum(1 for f in families if f.identified_on <= as_of)),
+        ("Families worked with (attached)", sum(1 for f in families if f.attached_on and f.attached_on <= as_of)),
+        ("Crime, anti-social behaviour and education result", achieved[PaymentType.CRIME_ASB_EDUCATION]),
+        ("Continuous employment", achieved[PaymentType.CONTINUOUS_EMPLOYMENT]),
+        ("Progress to work", achieved[PaymentType.PROGRESS_TO_WORK]),
+        ("Turned around", turned_around),
+    ]
+    estimate = council.troubled_families_estimate
+    return [ReturnRow(measure, count, _percent(count, estimate) if estimate else None) for measure, count in rows]
+
+
+def _percent(part: int, whole: int) -> Decimal:
+    return (Decimal(part) * 100 / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+# --- the statement --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class StatementRow:
+    financial_year: str
+    claimed: int = 0
+    accepted: int = 0
+    rejected: int = 0
+    awaiting: int = 0
+    paid: int = 0
+    recovered: int = 0
+
+    @property
+    def net_paid(self) -> int:
+        return self.paid - self.recovered
+
+    @property
+    def reconciles(self) -> bool:
+        return self.claimed == self.accepted + self.rejected + self.awaiting
+
+
+def statement(council: Council) -> list[StatementRow]:
+    """A council's money by the financial year of each claim's date: claimed (submitted lines, removed ones
+    aside) = accepted + rejected + awaiting a decision; paid is what was paid for lines, recovered what was
+    taken back for lines rejected after payment."""
+    rows: dict[str, StatementRow] = {}
+    lines = (
+        ClaimLine.objects.filter(claim__council=council)
+        .exclude(claim__status=Claim.Status.DRAFT)
+        .exclude(status=ClaimLine.Status.REMOVED)
+        .values_list("claim__results_on", "status", "amount", "paid_at")
+    )
+    for results_on, status, amount, paid_at in lines:
+        row = rows.setdefault(financial_year_of(results_on), StatementRow(financial_year_of(results_on)))
+        row.claimed += amount
+        if status == ClaimLine.Status.ACCEPTED:
+            row.accepted += amount
+        elif status == ClaimLine.Status.REJECTED:
+            row.rejected += amount
+        else:
+            row.awaiting += amount
+        if paid_at is not None:
+            row.paid += amount
+    for results_on, amount in Recovery.objects.filter(council=council).values_list("line__claim__results_on", "amount"):
+        rows.setdefault(financial_year_of(results_on), StatementRow(financial_year_of(results_on))).recovered += amount
+    return [rows[year] for year in sorted(rows)]
+
+
+# --- the programme budget ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class BudgetYear:
+    financial_year: str
+    contributions: list[BudgetContribution]
+    attachment_paid: int
+    results_paid: int
+
+    @property
+    def contributed(self) -> int:
+        return sum(c.amount for c in self.contributions)
+
+    @property
+    def paid(self) -> int:
+        return self.attachment_paid + self.results_paid
+
+
+def budget_years(budget: ProgrammeBudget | None) -> list[BudgetYear]:
+    """Each year of the budget: what departments contributed (entered by an admin) against what was paid, by the
+    financial year of payment; lines rejected after payment count as paid here and recovered in the statements."""
+    contributions: dict[str, list[BudgetContribution]] = defaultdict(list)
+    for contribution in BudgetContribution.objects.all():
+        contributions[contribution.financial_year].append(contribution)
+    paid: dict[tuple[str, bool], int] = defaultdict(int)
+    lines = (
+        ClaimLine.objects.filter(paid_at__isnull=False)
+        .values_list("paid_at__date", "payment_type")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    for paid_on, payment_type, total in lines:
+        paid[(financial_year_of(paid_on), payment_type == PaymentType.ATTACHMENT)] += total
+    years = set(contributions) | {year for year, _ in paid}
+    if budget:
+        start, end = int(budget.first_year[:4]), int(budget.last_year[:4])
+        years |= {f"{y}/{(y + 1) % 100:02d}" for y in range(start, end + 1)}
+    return [
+        BudgetYear(year, contributions.get(year, []), paid[(year, True)], paid[(year, False)]) for year in sorted(years)
+    ]
+
+
+# --- the family monitoring extract -------------------------------------------------------------------------------
+
+MONITORING_SHARE = Decimal("0.10")
+MONITORING_HEADER = [
+    "pseudonymous_reference",
+    "council_gss_code",
+    "attached_financial_year",
+    "crime_asb",
+    "education",
+    "work",
+    "local_discretion",
+    "adults",
+    "children",
+    "attachment_claimed",
+    "crime_asb_education_claimed",
+    "continuous_employment_claimed",
+    "progress_to_work_claimed",
+]
+
+
+def pseudonym(family_id: int) -> str:
+    """A stable reference for a family that cannot be turned back into it without the service's secret."""
+    key = getattr(settings, "FAMILY_MONITORING_KEY", "") or settings.SECRET_KEY
+    message = f"family-monitoring:{family_id}".encode()
+    return hmac.new(key.encode(), message, hashlib.sha256).hexdigest()[:20]
+
+
+def monitoring_extract() -> list[list]:
+    """At least 10% of each financial year's attached families (rounded up), chosen by their pseudonym so the
+    same families are chosen every time. No name, date of birth or case reference."""
+    families = list(
+        Family.objects.filter(attached_on__isnull=False)
+        .select_related("council")
+        .only("id", "attached_on", "crime_asb", "education", "work", "local_discretion", "council__gss_code")
+        .annotate(
+            adults=Count("people", filter=Q(people__role=Person.Role.ADULT)),
+            children=Count("people", filter=Q(people__role=Person.Role.CHILD)),
+        )
+    )
+    by_year: dict[str, list[tuple[str, Family]]] = defaultdict(list)
+    for family in families:
+        by_year[financial_year_of(family.attached_on)].append((pseudonym(family.pk), family))
+    chosen: list[tuple[str, str, Family]] = []
+    for year, cohort in sorted(by_year.items()):
+        size = math.ceil(len(cohort) * MONITORING_SHARE)
+        chosen += [(year, name, family) for name, family in sorted(cohort, key=lambda pair: pair[0])[:size]]
+    claimed: dict[int, set[str]] = defaultdict(set)
+    ids = [family.pk for _, _, family in chosen]
+    for family_id, payment_type in (
+        ClaimLine.objects.not_rejected().filter(family_id__in=ids).values_list("family_id", "payment_type")
+    ):
+        claimed[family_id].add(payment_type)
+    rows = [MONITORING_HEADER]
+    for year, name, family in sorted(chosen, key=lambda item: (item[0], item[1])):
+        types = claimed[family.pk]
+        rows.append(
+            [
+                name,
+                family.council.gss_code,
+                year,
+                _yes(family.crime_asb),
+                _yes(family.education),
+                _yes(family.work),
+                _yes(bool(family.local_discretion)),
+                family.adults,
+                family.children,
+                *(
+                    _yes(t in types)
+                    for t in (
+                        PaymentType.ATTACHMENT,
+                        PaymentType.CRIME_ASB_EDUCATION,
+                        PaymentType.CONTINUOUS_EMPLOYMENT,
+                        PaymentType.PROGRESS_TO_WORK,
+                    )
+                ),
+            ]
+        )
+    return rows
+
+
+def _yes(value: bool) -> str:
+    return "yes" if value else "no"

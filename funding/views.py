@@ -1,0 +1,363 @@
+"""Claims pages. Views read the request, call funding.actions or funding.reports, and render.
+
+Every claim is fetched through Claim.objects.visible_to(user): another council's claim answers 404. Pages for
+central staff only also answer 404 to everyone else."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.db.models import Count, Q, Sum
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from councils.lists import csv_response, table_page, wants_csv
+from councils.models import Council, User
+from families.models import Family
+from funding import actions, reports
+from funding.actions import ClaimError
+from funding.filters import ClaimFilter, ClaimLineFilter
+from funding.forms import (
+    AsOfForm,
+    CheckForm,
+    DecideLineForm,
+    PayForm,
+    PrepareClaimForm,
+    RemoveLineForm,
+    SampleForm,
+    SubmitClaimForm,
+    WindowForm,
+)
+from funding.models import Claim, ClaimLine, ClaimWindow, Grant, ProgrammeBudget, SpotCheck
+from funding.results import decide_council, load_council_records
+from funding.tables import ClaimLineTable, ClaimTable
+
+
+def _claim_for(user: User, pk: int) -> Claim:
+    return get_object_or_404(Claim.objects.visible_to(user).select_related("council", "window"), pk=pk)
+
+
+def _require_central(user: User) -> None:
+    if not user.is_central:
+        raise Http404
+
+
+def _council_for(request: HttpRequest) -> Council:
+    """The council a page is about: the user's own, or the one central staff chose with ?council=GSS."""
+    if request.user.is_council_user:
+        return request.user.council
+    code = request.GET.get("council") or ""
+    return get_object_or_404(Council, gss_code=code) if code else None
+
+
+def claim_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    claims = (
+        Claim.objects.visible_to(user)
+        .select_related("council")
+        .annotate(
+            line_count=Count("lines", filter=Q(lines__status__in=ClaimLine.COUNTING)),
+            total=Sum("lines__amount", filter=Q(lines__status__in=ClaimLine.COUNTING), default=0),
+        )
+        .order_by("-results_on", "-pk")
+    )
+    today = timezone.localdate()
+    queue = claims.awaiting_review(today) if user.is_central else None
+    return table_page(
+        request,
+        queryset=claims,
+        table_class=ClaimTable,
+        filterset_class=ClaimFilter,
+        template_name="funding/claim_list.html",
+        export_name="claims",
+        context={"queue": queue, "window": ClaimWindow.objects.open_on(today).first(), "today": today},
+    )
+
+
+def claim_prepare(request: HttpRequest) -> HttpResponse:
+    if request.user.role != User.Role.OFFICER:
+        raise Http404
+    form = PrepareClaimForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            claim = actions.prepare_claim(request.user, form.cleaned_data["results_on"])
+        except ClaimError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Draft claim prepared with {claim.lines.count()} lines")
+            return redirect(claim)
+    return render(request, "funding/claim_prepare.html", {"form": form})
+
+
+def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = _claim_for(request.user, pk)
+    lines = claim.lines.select_related("family", "claim").order_by("family__reference", "payment_type")
+    totals = claim.lines.values("status").annotate(n=Count("pk"), total=Sum("amount")).order_by("status")
+    today = timezone.localdate()
+    return table_page(
+        request,
+        queryset=lines,
+        table_class=ClaimLineTable,
+        filterset_class=ClaimLineFilter,
+        template_name="funding/claim_detail.html",
+        export_name=f"claim-{claim.pk}-lines",
+        context={
+            "claim": claim,
+            "totals": {row["status"]: row for row in totals},
+            "events": claim.events.select_related("by"),
+            "checks": claim.spot_checks.select_related("line__family"),
+            "waiting": claim.is_waiting_for_window(today),
+            "in_review": claim.status == Claim.Status.SUBMITTED and not claim.is_waiting_for_window(today),
+            "next_window": ClaimWindow.objects.next_after(today),
+            "sample_form": SampleForm(),
+        },
+    )
+
+
+def line_detail(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
+    claim = _claim_for(request.user, pk)
+    line = get_object_or_404(claim.lines.select_related("family"), pk=line_pk)
+    user = request.user
+    form_class = RemoveLineForm if user.is_council_user else DecideLineForm if user.is_central else None
+    form = form_class(request.POST or None) if form_class else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            try:
+                if user.is_council_user:
+                    actions.remove_line(user, line, form.cleaned_data["reason"])
+                else:
+                    accept = form.cleaned_data["decision"] == "accept"
+                    actions.decide_line(user, line, accept=accept, reason=form.cleaned_data["reason"])
+            except ClaimError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, f"Line for {line.family.reference} updated")
+                return redirect(claim)
+    return render(request, "funding/line_detail.html", {"claim": claim, "line": line, "form": form})
+
+
+def claim_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = _claim_for(request.user, pk)
+    if request.user.role != User.Role.APPROVER:
+        raise Http404
+    form = SubmitClaimForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.submit_claim(request.user, claim, **form.cleaned_data)
+        except ClaimError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Claim submitted")
+            return redirect(claim)
+    return render(request, "funding/claim_submit.html", {"claim": claim, "form": form})
+
+
+def _central_post(request: HttpRequest, pk: int, action, success: str) -> HttpResponse:
+    _require_central(request.user)
+    claim = _claim_for(request.user, pk)
+    try:
+        action(claim)
+    except ClaimError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success)
+    return redirect(claim)
+
+
+@require_POST
+def claim_sample(request: HttpRequest, pk: int) -> HttpResponse:
+    form = SampleForm(request.POST)
+    rate = form.cleaned_data["rate"] if form.is_valid() else actions.DEFAULT_SAMPLE_RATE
+    return _central_post(
+        request, pk, lambda claim: actions.draw_sample(request.user, claim, rate=rate), "Spot-check sample drawn"
+    )
+
+
+@require_POST
+def claim_accept_remaining(request: HttpRequest, pk: int) -> HttpResponse:
+    return _central_post(
+        request, pk, lambda claim: actions.accept_remaining_lines(request.user, claim), "Remaining lines accepted"
+    )
+
+
+@require_POST
+def claim_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = _claim_for(request.user, pk)
+    try:
+        actions.discard_draft(request.user, claim)
+    except ClaimError as error:
+        messages.error(request, str(error))
+        return redirect(claim)
+    messages.success(request, "Draft claim discarded")
+    return redirect("funding:list")
+
+
+@require_POST
+def claim_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    return _central_post(request, pk, lambda claim: actions.approve_claim(request.user, claim), "Claim approved")
+
+
+def check_detail(request: HttpRequest, pk: int, check_pk: int) -> HttpResponse:
+    _require_central(request.user)
+    claim = _claim_for(request.user, pk)
+    check = get_object_or_404(SpotCheck.objects.select_related("line__family"), pk=check_pk, claim=claim)
+    form = CheckForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            passed = form.cleaned_data["outcome"] == "passed"
+            actions.record_check(request.user, check, passed=passed, notes=form.cleaned_data["notes"])
+        except ClaimError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Spot check of {check.line.family.reference} recorded")
+            return redirect(claim)
+    return render(request, "funding/check_detail.html", {"claim": claim, "check": check, "form": form})
+
+
+def claim_pay(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_central(request.user)
+    claim = _claim_for(request.user, pk)
+    form = PayForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.pay_claim(request.user, claim, reference=form.cleaned_data["reference"])
+        except ClaimError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Payment recorded")
+            return redirect(claim)
+    return render(request, "funding/claim_pay.html", {"claim": claim, "form": form})
+
+
+def window_list(request: HttpRequest) -> HttpResponse:
+    _require_central(request.user)
+    form = WindowForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.open_window(request.user, form.cleaned_data["opens_on"], form.cleaned_data["closes_on"])
+        except ClaimError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Claim window saved")
+            return redirect("funding:windows")
+    windows = ClaimWindow.objects.annotate(claim_count=Count("claims"))
+    return render(request, "funding/windows.html", {"form": form, "windows": windows, "today": timezone.localdate()})
+
+
+@require_POST
+def window_close(request: HttpRequest, window_pk: int) -> HttpResponse:
+    _require_central(request.user)
+    window = get_object_or_404(ClaimWindow, pk=window_pk)
+    try:
+        actions.close_window(request.user, window)
+    except ClaimError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Claim window closed")
+    return redirect("funding:windows")
+
+
+def _as_of(request: HttpRequest, default: date | None = None) -> tuple[AsOfForm, date]:
+    form = AsOfForm(request.GET or None)
+    day = form.cleaned_data.get("on") if form.is_valid() else None
+    return form, day or default or timezone.localdate()
+
+
+def family_results(request: HttpRequest, family_pk: int) -> HttpResponse:
+    family = get_object_or_404(Family.objects.visible_to(request.user).select_related("council"), pk=family_pk)
+    form, as_of = _as_of(request)
+    data = load_council_records(family.council, family_ids=[family.pk])
+    result = decide_council(data, as_of)[0]
+    lines = family.claim_lines.select_related("claim").order_by("claim__results_on", "payment_type")
+    return render(
+        request,
+        "funding/family_results.html",
+        {"family": family, "result": result, "as_of": as_of, "form": form, "lines": lines},
+    )
+
+
+def progress_return(request: HttpRequest) -> HttpResponse:
+    council = _council_for(request)
+    form, as_of = _as_of(request, default=reports.last_quarter_end(timezone.localdate()))
+    rows = reports.progress_return(council, as_of) if council else []
+    if council and wants_csv(request):
+        header = ["council", "gss_code", "as_of", "measure", "families", "percent_of_estimate"]
+        body = [[council.name, council.gss_code, as_of.isoformat(), r.measure, r.count, r.of_estimate] for r in rows]
+        return csv_response([header, *body], f"progress-return-{council.gss_code}-{as_of}")
+    return render(
+        request,
+        "funding/progress_return.html",
+        {"council": council, "rows": rows, "as_of": as_of, "form": form, "councils": _councils_for(request)},
+    )
+
+
+def _councils_for(request: HttpRequest):
+    return None if request.user.is_council_user else Council.objects.order_by("name").only("name", "gss_code")
+
+
+def statement(request: HttpRequest) -> HttpResponse:
+    council = _council_for(request)
+    rows = reports.statement(council) if council else []
+    if council and wants_csv(request):
+        header = [
+            "council",
+            "gss_code",
+            "financial_year",
+            "claimed",
+            "accepted",
+            "rejected",
+            "awaiting_decision",
+            "paid",
+            "recovered",
+            "net_paid",
+        ]
+        body = [
+            [
+                council.name,
+                council.gss_code,
+                r.financial_year,
+                r.claimed,
+                r.accepted,
+                r.rejected,
+                r.awaiting,
+                r.paid,
+                r.recovered,
+                r.net_paid,
+            ]
+            for r in rows
+        ]
+        return csv_response([header, *body], f"statement-{council.gss_code}")
+    return render(
+        request, "funding/statement.html", {"council": council, "rows": rows, "councils": _councils_for(request)}
+    )
+
+
+def grant_list(request: HttpRequest) -> HttpResponse:
+    grants = Grant.objects.prefetch_related("payments__council").annotate(paid=Sum("payments__amount", default=0))
+    return render(request, "funding/grants.html", {"grants": grants})
+
+
+def budget(request: HttpRequest) -> HttpResponse:
+    programme = ProgrammeBudget.objects.first()
+    years = reports.budget_years(programme)
+    return render(
+        request,
+        "funding/budget.html",
+        {
+            "programme": programme,
+            "years": years,
+            "contributed": sum(y.contributed for y in years),
+            "paid": sum(y.paid for y in years),
+        },
+    )
+
+
+def monitoring_extract(request: HttpRequest) -> HttpResponse:
+    if not (request.user.is_central or request.user.is_programme_admin):
+        raise Http404
+    if wants_csv(request):
+        return csv_response(reports.monitoring_extract(), "family-monitoring")
+    return render(request, "funding/monitoring.html", {})
