@@ -161,3 +161,51 @@ def compare(old: dict, new: dict, parts: list[tuple[str, str]] = PARTS) -> list[
         if not change.is_empty:
             changes.append(change)
     return changes
+
+
+def for_display(snapshot: dict, on: date) -> dict:
+    """The snapshot with what a page shows beside it: labels, resource totals, overdue milestones, measure charts."""
+    from programme.charts import measure_chart
+    from programme.models_plan import Ask, Contribution, Department, Milestone
+
+    plan = {**snapshot}
+    kinds, departments = dict(Contribution.Kind.choices), dict(Department.choices)
+    statuses, milestone_statuses = dict(Ask.Status.choices), dict(Milestone.Status.choices)
+    contributions = [{**c, "kind_label": kinds.get(c["kind"], c["kind"])} for c in snapshot.get("contributions", [])]
+    years: dict[str, int] = {}
+    for c in contributions:
+        years[c["financial_year"]] = years.get(c["financial_year"], 0) + c["amount"]
+    plan["contributions"] = contributions
+    plan["resource_totals"] = {
+        "total": sum(c["amount"] for c in contributions),
+        "pooled": sum(c["amount"] for c in contributions if c["kind"] == "pooled"),
+        "aligned": sum(c["amount"] for c in contributions if c["kind"] == "aligned"),
+        "by_year": sorted(years.items()),
+    }
+    if "asks" in snapshot:
+        plan["asks"] = [
+            {
+                **a,
+                "department_label": departments.get(a["department"], a["department"]),
+                "status_label": statuses.get(a["status"], a["status"]),
+            }
+            for a in snapshot["asks"]
+        ]
+    plan["milestones"] = [
+        {
+            **m,
+            "due": date.fromisoformat(m["due_on"]),
+            "status_label": milestone_statuses.get(m["status"], m["status"]),
+            "is_overdue": m["status"] != "done" and date.fromisoformat(m["due_on"]) < on,
+        }
+        for m in snapshot.get("milestones", [])
+    ]
+    plan["overdue_count"] = sum(1 for m in plan["milestones"] if m["is_overdue"])
+    plan["measures"] = [
+        {**m, "target_date": date.fromisoformat(m["target_on"]), "chart": measure_chart(m), "chart_id": f"measure-{i}"}
+        for i, m in enumerate(snapshot.get("measures", []), start=1)
+    ]
+    plan["is_empty"] = not any(
+        snapshot.get(k) for k in ("partnership", "partners", "contributions", "themes", "measures", "milestones")
+    ) and not snapshot.get("approach_to_families")
+    return plan

@@ -2,13 +2,15 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from councils.lists import table_page
 from councils.models import Council
+from programme import access
 from programme.filters import PilotFilter
 from programme.models import Pilot
+from programme.plan_views import pilot_plan_context
 from programme.tables import PilotTable
 
 
@@ -40,8 +42,8 @@ def pilot_list(request: HttpRequest) -> HttpResponse:
 
 
 def pilot_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    pilot = get_object_or_404(Pilot.objects.with_members().prefetch_related("localities"), slug=slug)
-    return render(request, "programme/pilot_detail.html", {"pilot": pilot})
+    pilot = access.get_pilot(request.user, slug)
+    return render(request, "programme/pilot_detail.html", {"pilot": pilot, **pilot_plan_context(request, pilot)})
 
 
 @login_not_required
