@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from funding.models import Grant, PaymentSchedule
+from funding.models import BudgetContribution, Claim, ClaimWindow, Grant, PaymentSchedule, ProgrammeBudget
 
 
 @admin.register(PaymentSchedule)
@@ -22,3 +22,32 @@ class PaymentScheduleAdmin(SimpleHistoryAdmin):
 class GrantAdmin(SimpleHistoryAdmin):
     list_display = ["scheme", "recipient", "financial_year", "amount"]
     list_filter = ["scheme", "financial_year"]
+
+
+@admin.register(BudgetContribution)
+class BudgetContributionAdmin(SimpleHistoryAdmin):
+    list_display = ["department", "financial_year", "amount", "source"]
+    list_filter = ["financial_year"]
+
+
+@admin.register(ProgrammeBudget)
+class ProgrammeBudgetAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "total", "first_year", "last_year"]
+
+
+@admin.register(ClaimWindow)
+class ClaimWindowAdmin(SimpleHistoryAdmin):
+    list_display = ["opens_on", "closes_on", "opened_by", "closed_at"]
+
+
+@admin.register(Claim)
+class ClaimAdmin(SimpleHistoryAdmin):
+    # Claims change only through funding.actions (each transition recorded): admin reads them.
+    list_display = ["council", "results_on", "status", "submitted_at", "paid_at"]
+    list_filter = ["status"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -7,7 +7,10 @@ from datetime import date
 
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
+
+from councils.models import Council, User
 
 
 def financial_year_of(day: date) -> str:
@@ -79,3 +82,307 @@ class Grant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_scheme_display()} {self.financial_year}: £{self.amount:,}"
+
+
+class PaymentType(models.TextChoices):
+    """The four payments of the Troubled Families programme (a contract: scripts and checks use these values).
+
+    Listed in the order lines are proposed, which is also the order the cap reduces them in."""
+
+    ATTACHMENT = "attachment", "Attachment fee"
+    CRIME_ASB_EDUCATION = "crime_asb_education", "Crime, ASB and education"
+    PROGRESS_TO_WORK = "progress_to_work", "Progress to work"
+    CONTINUOUS_EMPLOYMENT = "continuous_employment", "Continuous employment"
+
+
+class ClaimWindowQuerySet(models.QuerySet):
+    def open_on(self, day: date) -> "ClaimWindowQuerySet":
+        return self.filter(opens_on__lte=day, closes_on__gte=day)
+
+    def next_after(self, day: date) -> "ClaimWindow | None":
+        return self.filter(opens_on__gt=day).order_by("opens_on").first()
+
+
+class ClaimWindow(models.Model):
+    """A period in which councils submit claims, opened and closed by central staff.
+
+    A claim submitted outside every window waits, and joins the next window when it opens."""
+
+    opens_on = models.DateField()
+    closes_on = models.DateField()
+    opened_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    opened_at = models.DateTimeField(auto_now_add=True)
+    closed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ClaimWindowQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-opens_on"]
+        constraints = [
+            models.CheckConstraint(condition=Q(closes_on__gte=F("opens_on")), name="claim_window_closes_after_open"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Claim window {self.opens_on:%-d %B %Y} to {self.closes_on:%-d %B %Y}"
+
+    def is_open_on(self, day: date) -> bool:
+        return self.opens_on <= day <= self.closes_on
+
+
+class ClaimQuerySet(models.QuerySet):
+    def visible_to(self, user: User) -> "ClaimQuerySet":
+        """Officers and approvers see their council's claims; central staff and admins see every council's."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_council_user:
+            return self.filter(council_id=user.council_id)
+        if user.is_central or user.is_programme_admin:
+            return self
+        return self.none()
+
+    def awaiting_review(self, today: date) -> "ClaimQuerySet":
+        """Submitted claims whose window has opened: central staff's review queue."""
+        return self.filter(status=Claim.Status.SUBMITTED, window__opens_on__lte=today)
+
+
+class Claim(models.Model):
+    """A council's claim for the payments its families have earned by a date.
+
+    draft (prepared by an officer) -> submitted (signed off by an approver who did not prepare it)
+    -> approved (by central staff, after reviewing each line and the spot checks) -> paid."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        APPROVED = "approved", "Approved"
+        PAID = "paid", "Paid"
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="claims")
+    results_on = models.DateField("results as of", help_text="The date the families' results are judged on.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    window = models.ForeignKey(ClaimWindow, on_delete=models.PROTECT, null=True, blank=True, related_name="claims")
+
+    prepared_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    prepared_at = models.DateTimeField(auto_now_add=True)
+    submitted_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    internal_audit_sign_off = models.CharField(
+        "internal audit sign-off", max_length=200, blank=True, help_text="Who signed off for internal audit."
+    )
+    coordinator_sign_off = models.CharField("troubled families coordinator sign-off", max_length=200, blank=True)
+    approved_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    paid_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    paid_at = models.DateTimeField(null=True, blank=True)
+    payment_reference = models.CharField(max_length=60, blank=True)
+    amount_paid = models.PositiveIntegerField("amount paid (£)", null=True, blank=True)
+    amount_recovered = models.PositiveIntegerField("recovered from this payment (£)", default=0)
+
+    # The spot-check sample is drawn from a recorded seed, so anyone can draw it again and get the same lines.
+    sample_seed = models.BigIntegerField(null=True, blank=True)
+    sample_rate = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    sample_weight = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+
+    objects = ClaimQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-results_on", "-pk"]
+        constraints = [
+            # The target of the composite foreign key that keeps a line's council equal to its claim's.
+            models.UniqueConstraint(fields=["id", "council"], name="claim_id_council_unique"),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(submitted_by__isnull=False, submitted_at__isnull=False),
+                name="claim_submitted_has_who_and_when",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["approved", "paid"]) | Q(approved_by__isnull=False),
+                name="claim_approved_has_who",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="paid") | Q(paid_by__isnull=False, paid_at__isnull=False),
+                name="claim_paid_has_who_and_when",
+            ),
+        ]
+        indexes = [models.Index(fields=["council", "status"], name="claim_council_status")]
+
+    def __str__(self) -> str:
+        return f"{self.council} claim for {self.results_on:%-d %B %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("funding:claim", args=[self.pk])
+
+    @property
+    def financial_year(self) -> str:
+        return financial_year_of(self.results_on)
+
+    def is_waiting_for_window(self, today: date) -> bool:
+        """Submitted outside a window: it waits until the next window opens (and is reviewed then)."""
+        return self.status == self.Status.SUBMITTED and (self.window is None or self.window.opens_on > today)
+
+
+class ClaimLineQuerySet(models.QuerySet):
+    def not_rejected(self) -> "ClaimLineQuerySet":
+        """Lines that count towards a family's payments: proposed or accepted (not rejected, not removed)."""
+        return self.filter(status__in=ClaimLine.COUNTING)
+
+    def paid(self) -> "ClaimLineQuerySet":
+        """Lines whose money has been paid and not taken back (a line rejected after payment is a recovery)."""
+        return self.filter(status=ClaimLine.Status.ACCEPTED, paid_at__isnull=False)
+
+    def of_families(self, family_ids) -> "ClaimLineQuerySet":
+        return self.filter(family_id__in=family_ids)
+
+
+class ClaimLine(models.Model):
+    """One payment for one family in a claim. A payment type is claimed at most once per family."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        REMOVED = "removed", "Removed by the council"
+        ACCEPTED = "accepted", "Accepted"
+        REJECTED = "rejected", "Rejected"
+
+    COUNTING = (Status.PROPOSED, Status.ACCEPTED)
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="lines")
+    # Denormalised from the claim and the family so the database can hold "a line's family belongs to the
+    # claim's council" with two composite foreign keys (see migration 0003).
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="+")
+    family = models.ForeignKey("families.Family", on_delete=models.PROTECT, related_name="claim_lines")
+    payment_type = models.CharField(max_length=25, choices=PaymentType.choices)
+    amount = models.PositiveIntegerField("amount (£)")
+    financial_year = models.CharField(max_length=7, help_text="The schedule's year: the year the family was attached.")
+    reason = models.TextField(help_text="Why the rules give this payment.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    status_reason = models.CharField(max_length=500, blank=True)
+    decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    paid_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ClaimLineQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["claim", "family__reference", "payment_type"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["family", "payment_type"],
+                condition=Q(status__in=["proposed", "accepted"]),
+                name="claim_line_type_once_per_family",
+                violation_error_message="This payment has already been claimed for this family.",
+            ),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="claim_line_amount_not_negative"),
+            models.CheckConstraint(
+                condition=Q(status__in=["proposed", "accepted"]) | ~Q(status_reason=""),
+                name="claim_line_rejection_has_reason",
+                violation_error_message="Say why the line is removed or rejected.",
+            ),
+        ]
+        indexes = [models.Index(fields=["family", "status"], name="claim_line_family_status")]
+
+    def __str__(self) -> str:
+        return f"{self.family} {self.get_payment_type_display()} £{self.amount:,}"
+
+
+class SpotCheck(models.Model):
+    """A line drawn for checking against the council's evidence. A failed check rejects the line."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", "Not checked yet"
+        PASSED = "passed", "Passed"
+        FAILED = "failed", "Failed"
+
+    line = models.OneToOneField(ClaimLine, on_delete=models.CASCADE, related_name="spot_check")
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="spot_checks")
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.PENDING)
+    notes = models.TextField(blank=True)
+    drawn_at = models.DateTimeField(auto_now_add=True)
+    checked_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    checked_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["claim", "line"]
+
+    def __str__(self) -> str:
+        return f"Spot check of {self.line}"
+
+
+class Recovery(models.Model):
+    """Money taken back from a council: a line rejected after it was paid, deducted from the next payment."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="recoveries")
+    line = models.OneToOneField(ClaimLine, on_delete=models.PROTECT, related_name="recovery")
+    amount = models.PositiveIntegerField("amount (£)")
+    raised_at = models.DateTimeField(auto_now_add=True)
+    raised_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recovered_in = models.ForeignKey(Claim, on_delete=models.PROTECT, null=True, blank=True, related_name="recoveries")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["raised_at"]
+        verbose_name_plural = "recoveries"
+
+    def __str__(self) -> str:
+        return f"Recovery of £{self.amount:,} for {self.line}"
+
+
+class ClaimEvent(models.Model):
+    """The claim's timeline: every transition, who made it and when."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=40)
+    detail = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action} by {self.by} at {self.at}"
+
+
+class BudgetContribution(models.Model):
+    """A department's contribution to the Troubled Families budget in a financial year.
+
+    The split between departments is not in the published data: an admin enters each row from the source."""
+
+    department = models.CharField(max_length=200)
+    financial_year = models.CharField(max_length=7)
+    amount = models.PositiveIntegerField("amount (£)")
+    source = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["financial_year", "department"]
+        constraints = [
+            models.UniqueConstraint(fields=["department", "financial_year"], name="budget_contribution_once"),
+            models.CheckConstraint(
+                condition=Q(financial_year__regex=r"^[0-9]{4}/[0-9]{2}$"), name="budget_contribution_year_format"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.department} {self.financial_year}: £{self.amount:,}"
+
+
+class ProgrammeBudget(models.Model):
+    """The programme's whole budget (Troubled Families: £448m over three years, 2012/13 to 2014/15)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    total = models.PositiveBigIntegerField("total (£)")
+    first_year = models.CharField(max_length=7)
+    last_year = models.CharField(max_length=7)
+    source = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"{self.name}: £{self.total:,}"

@@ -1,0 +1,432 @@
+"""What each family has earned by a date under the Troubled Families payment-by-results rules, and why.
+
+The rules (CASE_FILE.md "How results are read from these records", DOMAIN.md "Payments"):
+
+- A family that meets fewer than three of the four criteria, or is not attached by the as-of date, earns nothing.
+- crime/ASB: the baseline is the six calendar months before attachment, the recent period the six calendar months
+  ending on the as-of date, which must start on or after attachment. The ASB part (all members) is met when recent
+  is at most 40% of the baseline; the offending part (offences by members under 18 on the day) at most 67%. A part
+  applies only when the family met crime/ASB and its baseline is above zero.
+- education: applies when the family met education. Each child's last three consecutive terms ending by the as-of
+  date, all starting on or after attachment: fewer than 3 fixed exclusions, no permanent exclusion, mean
+  unauthorised absence below 15%. A child without three such terms is neutral.
+- crime_asb_education: at least one part applies and every part that applies is met.
+- continuous_employment: an adult's work starting on or after attachment lasting the schedule's weeks (JSA or
+  other benefits) by the as-of date, without ending before.
+- progress_to_work: a referral between attachment and the as-of date; not proposed when continuous employment is
+  met or already claimed (it is paid instead).
+- Amounts come from the schedule of the financial year containing the attachment date; lines are proposed in the
+  order attachment, crime_asb_education, progress_to_work, continuous_employment, each reduced so the family's
+  total (with earlier claims, rejected lines aside) never passes the cap; a line reduced to zero is not proposed.
+- A council's attachment fees never exceed its funded number; the earliest attached families come first, ties
+  broken by reference.
+
+Everything here is pure: records are loaded in bulk by `load_council_records` (a fixed number of queries,
+whatever the number of families), and `decide_council` decides from them.
+"""
+
+import calendar
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from councils.models import Council
+from families.models import Employment, Family, Incident, Person, SchoolTerm, WorkProgrammeReferral
+from funding.models import ClaimLine, PaymentSchedule, PaymentType
+
+PROPOSAL_ORDER = (
+    PaymentType.ATTACHMENT,
+    PaymentType.CRIME_ASB_EDUCATION,
+    PaymentType.PROGRESS_TO_WORK,
+    PaymentType.CONTINUOUS_EMPLOYMENT,
+)
+ASB_MAX_PCT = 40  # recent ASB at most 40% of the baseline: down by at least 60%
+OFFENDING_MAX_PCT = 67  # recent offending at most 67% of the baseline: down by at least 33%
+ABSENCE_BELOW_PCT = 15
+EXCLUSIONS_BELOW = 3
+TERMS = 3
+ADULT_AGE = 18
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day `months` calendar months earlier (the last day of the month when that day does not exist)."""
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def pounds(amount: int) -> str:
+    return f"£{amount:,}"
+
+
+def percent_down(before: int, after: int) -> int:
+    return int((Decimal(before - after) * 100 / before).quantize(Decimal(1), rounding="ROUND_HALF_UP"))
+
+
+@dataclass
+class FamilyRecords:
+    """One family and everything its results are judged on."""
+
+    family: Family
+    people: list[Person] = field(default_factory=list)
+    terms: dict[int, list[SchoolTerm]] = field(default_factory=lambda: defaultdict(list))
+    incidents: list[Incident] = field(default_factory=list)
+    employments: list[Employment] = field(default_factory=list)
+    referrals: list[WorkProgrammeReferral] = field(default_factory=list)
+    claimed: dict[str, int] = field(default_factory=dict)  # payment type -> amount of lines not rejected
+
+    def person(self, person_id: int) -> Person:
+        return next(p for p in self.people if p.pk == person_id)
+
+
+@dataclass
+class Decision:
+    payment_type: str
+    met: bool
+    reason: str
+    amount: int = 0
+    financial_year: str = ""
+    already_claimed: bool = False
+
+    @property
+    def is_proposed(self) -> bool:
+        return self.met and self.amount > 0 and not self.already_claimed
+
+    @property
+    def label(self) -> str:
+        return PaymentType(self.payment_type).label
+
+
+@dataclass
+class FamilyResults:
+    family: Family
+    decisions: list[Decision]
+    summary: str = ""
+
+    @property
+    def proposed(self) -> list[Decision]:
+        return [d for d in self.decisions if d.is_proposed]
+
+
+# --- crime and anti-social behaviour ---------------------------------------------------------------------------
+
+
+def _crime_asb_parts(records: FamilyRecords, as_of: date) -> list[tuple[bool, str]]:
+    """(met, reason) for each crime/ASB part that applies."""
+    family = records.family
+    if not family.crime_asb:
+        return []
+    attached = family.attached_on
+    baseline_from, baseline_to = months_before(attached, 6), attached - timedelta(days=1)
+    recent_from, recent_to = months_before(as_of, 6) + timedelta(days=1), as_of
+    people = {p.pk: p for p in records.people}
+
+    def count(kind: str, start: date, end: date) -> int:
+        total = 0
+        for incident in records.incidents:
+            if incident.kind != kind or not (start <= incident.occurred_on <= end):
+                continue
+            if kind == Incident.Kind.OFFENCE and people[incident.person_id].age_on(incident.occurred_on) >= ADULT_AGE:
+                continue
+            total += 1
+        return total
+
+    parts = []
+    for kind, name, limit in (
+        (Incident.Kind.ASB, "ASB", ASB_MAX_PCT),
+        (Incident.Kind.OFFENCE, "offending", OFFENDING_MAX_PCT),
+    ):
+        baseline = count(kind, baseline_from, baseline_to)
+        if baseline == 0:
+            continue
+        if recent_from < attached:
+            judged_from = _first_complete_recent_period(attached)
+            parts.append((False, f"{name}: the six months after attachment end on {long_date(judged_from)}"))
+            continue
+        recent = count(kind, recent_from, recent_to)
+        down = percent_down(baseline, recent)
+        change = f"{name} down {down}%" if down >= 0 else f"{name} up {-down}%"
+        if recent * 100 <= baseline * limit:
+            parts.append((True, f"{change} ({baseline} → {recent})"))
+        else:
+            parts.append((False, f"{change} ({baseline} → {recent}), needs down {100 - limit}%"))
+    return parts
+
+
+def _first_complete_recent_period(attached: date) -> date:
+    """The first as-of date whose recent six months start on or after attachment."""
+    day = attached + timedelta(days=150)
+    while months_before(day, 6) + timedelta(days=1) < attached:
+        day += timedelta(days=1)
+    return day
+
+
+# --- education --------------------------------------------------------------------------------------------------
+
+
+def _education_part(records: FamilyRecords, as_of: date) -> tuple[bool, str] | None:
+    """(met, reason) when the education part applies, None when it does not."""
+    family = records.family
+    if not family.education:
+        return None
+    judged, notes = [], []
+    for person in records.people:
+        if person.role != Person.Role.CHILD:
+            continue
+        terms = sorted(
+            (t for t in records.terms.get(person.pk, []) if t.term_end <= as_of), key=lambda t: t.term_start
+        )[-TERMS:]
+        if len(terms) < TERMS or any(t.term_start < family.attached_on for t in terms):
+            since = sum(1 for t in terms if t.term_start >= family.attached_on)
+            if records.terms.get(person.pk):
+                notes.append(f"{person.reference} neutral ({since} of {TERMS} terms since attachment)")
+            continue
+        exclusions = sum(t.fixed_exclusions for t in terms)
+        permanent = any(t.permanently_excluded for t in terms)
+        absence_total = sum(Decimal(t.unauthorised_absence_pct) for t in terms)
+        mean = (absence_total / TERMS).quantize(Decimal(1), rounding="ROUND_HALF_UP")
+        ok = exclusions < EXCLUSIONS_BELOW and not permanent and absence_total < ABSENCE_BELOW_PCT * TERMS
+        text = f"{person.reference} mean absence {mean}%, {exclusions} exclusion{'s' if exclusions != 1 else ''}"
+        if permanent:
+            text += ", permanently excluded"
+        judged.append((ok, text))
+    if not judged:
+        return None
+    met = all(ok for ok, _ in judged)
+    reason = "education: " + ", ".join(text for _, text in judged)
+    if notes:
+        reason += "; " + ", ".join(notes)
+    return met, reason
+
+
+def _crime_asb_education(records: FamilyRecords, as_of: date) -> tuple[bool, str]:
+    parts = _crime_asb_parts(records, as_of)
+    education = _education_part(records, as_of)
+    if education is not None:
+        parts.append(education)
+    if not parts:
+        missing = []
+        if records.family.crime_asb:
+            missing.append("no ASB or offending in the six months before attachment")
+        if records.family.education:
+            missing.append("no child with three school terms since attachment")
+        if not records.family.crime_asb and not records.family.education:
+            missing.append("the family met neither the crime/ASB nor the education criterion")
+        return False, "Not yet: no part applies (" + "; ".join(missing) + ")"
+    met = all(ok for ok, _ in parts)
+    reason = "; ".join(text for _, text in parts)
+    return met, (reason[0].upper() + reason[1:]) if met else "Not yet: " + reason
+
+
+# --- work ------------------------------------------------------------------------------------------------------
+
+
+def _continuous_employment(records: FamilyRecords, as_of: date, schedule: PaymentSchedule) -> tuple[bool, str]:
+    attached = records.family.attached_on
+    adults = {p.pk: p for p in records.people if p.role == Person.Role.ADULT}
+    best = None
+    for job in sorted(records.employments, key=lambda e: e.started_on):
+        if job.person_id not in adults or job.started_on < attached or job.started_on > as_of:
+            continue
+        is_jsa = job.benefit == Employment.Benefit.JSA
+        weeks = schedule.employment_weeks_jsa if is_jsa else schedule.employment_weeks_other
+        benefit = "JSA" if is_jsa else Employment.Benefit(job.benefit).label
+        reached_on = job.started_on + timedelta(weeks=weeks)
+        who = adults[job.person_id].reference
+        if job.ended_on is not None and job.ended_on < reached_on:
+            best = best or (
+                False,
+                f"Not yet: {who}'s work after {benefit} from {long_date(job.started_on)} ended "
+                f"on {long_date(job.ended_on)}, before {weeks} weeks",
+            )
+            continue
+        if reached_on <= as_of:
+            return True, f"{who} in work {weeks} weeks after {benefit} (from {long_date(job.started_on)})"
+        best = (
+            False,
+            f"Not yet: {who} in work after {benefit} from {long_date(job.started_on)}; "
+            f"{weeks} weeks on {long_date(reached_on)}",
+        )
+    return best or (False, "Not yet: no adult has started work since attachment")
+
+
+def _progress_to_work(records: FamilyRecords, as_of: date) -> tuple[bool, str]:
+    attached = records.family.attached_on
+    for referral in sorted(records.referrals, key=lambda r: r.referred_on):
+        if attached <= referral.referred_on <= as_of:
+            provision = WorkProgrammeReferral.Provision(referral.provision).label
+            return True, f"Referred to {provision} on {long_date(referral.referred_on)}"
+    return False, "Not yet: no referral to the Work Programme or ESF provision since attachment"
+
+
+# --- the family and the council ---------------------------------------------------------------------------------
+
+
+def schedule_for(schedules: list[PaymentSchedule], day: date) -> PaymentSchedule | None:
+    return next((s for s in schedules if s.starts_on <= day <= s.ends_on), None)
+
+
+def decide_family(
+    records: FamilyRecords,
+    as_of: date,
+    schedules: list[PaymentSchedule],
+    attachment_refusal: str | None = None,
+) -> FamilyResults:
+    """Each payment type for one family on a date. `attachment_refusal` says why the council's funded number
+    leaves this family no attachment fee (None: the fee may be claimed)."""
+    family = records.family
+    types = list(PROPOSAL_ORDER)
+    if family.criteria_met < 3:
+        reason = f"Meets {family.criteria_met} of the 4 criteria: a troubled family meets at least 3"
+        return FamilyResults(family, [Decision(t, False, reason) for t in types], reason)
+    if family.attached_on is None or family.attached_on > as_of:
+        reason = f"Not attached by {long_date(as_of)}"
+        if family.attached_on:
+            reason = f"Not attached until {long_date(family.attached_on)}"
+        return FamilyResults(family, [Decision(t, False, reason) for t in types], reason)
+    schedule = schedule_for(schedules, family.attached_on)
+    if schedule is None:
+        reason = f"No payment schedule covers attachment on {long_date(family.attached_on)}: nothing is claimable"
+        return FamilyResults(family, [Decision(t, False, reason) for t in types], reason)
+
+    rules: dict[str, tuple[bool, str]] = {
+        PaymentType.ATTACHMENT: (True, f"Attached on {long_date(family.attached_on)}"),
+        PaymentType.CRIME_ASB_EDUCATION: _crime_asb_education(records, as_of),
+        PaymentType.CONTINUOUS_EMPLOYMENT: _continuous_employment(records, as_of, schedule),
+        PaymentType.PROGRESS_TO_WORK: _progress_to_work(records, as_of),
+    }
+    if attachment_refusal:
+        rules[PaymentType.ATTACHMENT] = (False, attachment_refusal)
+    if PaymentType.PROGRESS_TO_WORK not in records.claimed and rules[PaymentType.PROGRESS_TO_WORK][0]:
+        if PaymentType.CONTINUOUS_EMPLOYMENT in records.claimed:
+            rules[PaymentType.PROGRESS_TO_WORK] = (False, "Continuous employment already claimed: paid instead")
+        elif rules[PaymentType.CONTINUOUS_EMPLOYMENT][0]:
+            rules[PaymentType.PROGRESS_TO_WORK] = (False, "Continuous employment is claimable: paid instead")
+
+    remaining = schedule.cap - sum(records.claimed.values())
+    decisions = []
+    for payment_type in types:
+        met, reason = rules[payment_type]
+        decision = Decision(payment_type, met, reason, financial_year=schedule.financial_year)
+        if payment_type in records.claimed:
+            decision.already_claimed = True
+            decision.amount = records.claimed[payment_type]
+            decision.reason = f"Already claimed ({pounds(decision.amount)})"
+        elif met:
+            full = schedule.amount_for(payment_type)
+            decision.amount = max(0, min(full, remaining))
+            remaining -= decision.amount
+            if decision.amount == 0:
+                decision.reason += f"; nothing left under the cap of {pounds(schedule.cap)}"
+            elif decision.amount < full:
+                decision.reason += (
+                    f"; {pounds(decision.amount)} of {pounds(full)} under the cap of {pounds(schedule.cap)}"
+                )
+        decisions.append(decision)
+    return FamilyResults(family, decisions)
+
+
+def attachment_refusals(
+    council: Council, families: list[Family], claimed: dict[int, dict[str, int]], as_of: date, schedules
+) -> dict[int, str]:
+    """Why each family beyond the council's funded number gets no attachment fee (family id -> reason)."""
+    funded = council.funded_families
+    candidates = [
+        f
+        for f in families
+        if f.criteria_met >= 3
+        and f.attached_on is not None
+        and f.attached_on <= as_of
+        and PaymentType.ATTACHMENT not in claimed.get(f.pk, {})
+        and schedule_for(schedules, f.attached_on) is not None
+    ]
+    if funded is None:
+        reason = f"{council.name} has no troubled families estimate, so no funded number: no attachment fee"
+        return {f.pk: reason for f in candidates}
+    used = sum(1 for lines in claimed.values() if PaymentType.ATTACHMENT in lines)
+    candidates.sort(key=lambda f: (f.attached_on, f.reference))
+    left = max(0, funded - used)
+    reason = f"{council.name}'s funded number of {funded:,} families is reached: no attachment fee"
+    return {f.pk: reason for f in candidates[left:]}
+
+
+@dataclass
+class CouncilRecords:
+    council: Council
+    families: list[Family]
+    records: dict[int, FamilyRecords]  # detailed records, for the families asked for
+    claimed: dict[int, dict[str, int]]  # every family of the council: payment type -> amount claimed
+    schedules: list[PaymentSchedule]
+
+
+def load_council_records(council: Council, family_ids: list[int] | None = None) -> CouncilRecords:
+    """Everything the rules need for a council's families, in a fixed number of queries.
+
+    All the council's families are loaded (their dates and criteria decide the funded-number order); the dated
+    records only for `family_ids` (all families when None)."""
+    families = list(
+        Family.objects.filter(council=council)
+        .only(
+            "id",
+            "council_id",
+            "reference",
+            "identified_on",
+            "attached_on",
+            "closed_on",
+            "crime_asb",
+            "education",
+            "work",
+            "local_discretion",
+        )
+        .order_by("reference")
+    )
+    wanted = families if family_ids is None else [f for f in families if f.pk in set(family_ids)]
+    records = {f.pk: FamilyRecords(family=f) for f in wanted}
+    scope = {"person__family__council": council}
+    if family_ids is not None:
+        scope["person__family_id__in"] = list(records)
+    people_scope = {k.removeprefix("person__"): v for k, v in scope.items()}
+    for person in Person.objects.filter(**people_scope).only("id", "family_id", "reference", "role", "date_of_birth"):
+        records[person.family_id].people.append(person)
+    family_of = {p.pk: fid for fid, r in records.items() for p in r.people}
+    for term in SchoolTerm.objects.filter(**scope).order_by("term_start"):
+        records[family_of[term.person_id]].terms[term.person_id].append(term)
+    for incident in Incident.objects.filter(**scope).only("id", "person_id", "kind", "occurred_on"):
+        records[family_of[incident.person_id]].incidents.append(incident)
+    for job in Employment.objects.filter(**scope).only("id", "person_id", "benefit", "started_on", "ended_on"):
+        records[family_of[job.person_id]].employments.append(job)
+    for referral in WorkProgrammeReferral.objects.filter(**scope).only("id", "person_id", "provision", "referred_on"):
+        records[family_of[referral.person_id]].referrals.append(referral)
+    claimed: dict[int, dict[str, int]] = defaultdict(dict)
+    lines = (
+        ClaimLine.objects.not_rejected()
+        .filter(family__council=council)
+        .values_list("family_id", "payment_type", "amount")
+    )
+    for family_id, payment_type, amount in lines:
+        claimed[family_id][payment_type] = amount
+    for family_id, record in records.items():
+        record.claimed = dict(claimed.get(family_id, {}))
+    return CouncilRecords(council, families, records, dict(claimed), list(PaymentSchedule.objects.all()))
+
+
+def decide_council(data: CouncilRecords, as_of: date) -> list[FamilyResults]:
+    """The results of every loaded family on a date, in reference order."""
+    refusals = attachment_refusals(data.council, data.families, data.claimed, as_of, data.schedules)
+    return [
+        decide_family(data.records[f.pk], as_of, data.schedules, refusals.get(f.pk))
+        for f in data.families
+        if f.pk in data.records
+    ]
+
+
+def claimable_lines(council: Council, as_of: date) -> list[tuple[Family, Decision]]:
+    """The lines a council could claim on a date and has not yet claimed, in reference and proposal order."""
+    results = decide_council(load_council_records(council), as_of)
+    return [(r.family, d) for r in results for d in r.proposed]
