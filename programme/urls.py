@@ -44,7 +44,7 @@ urlpatterns = [
     path("pilots/", include(pilot_patterns)),
     path("families/", include("families.urls")),
     path("claims/", include("funding.urls")),
-    path("national/", national_views.national, name="national"),
+    path("national/", national_views.national_picture, name="national"),
     path("health/", views.health, name="health"),
     path("admin/", admin.site.urls),
 ]

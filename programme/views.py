@@ -7,9 +7,10 @@ from django.views.decorators.cache import never_cache
 
 from councils.lists import table_page
 from councils.models import Council
-from programme import access
+from programme import access, national, picture
 from programme.filters import PilotFilter
 from programme.models import Pilot
+from programme.national_views import export_or_render
 from programme.plan_views import pilot_plan_context
 from programme.tables import PilotTable
 
@@ -21,6 +22,8 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.is_council_user:
         context["council"] = user.council
         context["pilots"] = Pilot.objects.of_council(user.council).with_members()
+        figures = picture.build(national.council_scope(user.council), national.default_as_of(), whole_programme=False)
+        return export_or_render(request, figures, "programme/home.html", context)
     else:
         context["pilot_counts"] = Pilot.objects.values("phase", "strand").annotate(n=Count("pk")).order_by("phase")
         context["council_count"] = Council.objects.count()

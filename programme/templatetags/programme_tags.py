@@ -47,3 +47,26 @@ def error_summary_of(forms, formsets=()) -> dict:
 @register.filter
 def get(mapping: dict, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def figure(value) -> str:
+    """A table cell: thousands separated, one decimal place for shares and changes, a dash for none."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, float):
+        return f"{value:,.1f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+@register.simple_tag(takes_context=True)
+def csv_query(context, table: str) -> str:
+    """The current page's query (its filters) with the CSV export of one named table."""
+    query = context["request"].GET.copy()
+    query["_export"] = "csv"
+    query["table"] = table
+    return query.urlencode()
