@@ -2,6 +2,7 @@
 act, runs in one transaction and records who acted and when. Views, the demo seed and tests all call these.
 """
 
+import time
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +19,7 @@ from programme.models import (
     MeasureReading,
     Milestone,
     MilestoneUpdate,
+    OutcomeSummary,
     Pilot,
     Plan,
     PlanVersion,
@@ -196,3 +198,20 @@ def review_return(user: User, progress_return: ProgressReturn, comment: str) -> 
         _as(user, progress_return)
         progress_return.save(update_fields=["reviewed_at", "reviewed_by"])
     return ReturnComment.objects.create(progress_return=progress_return, author=user, text=comment.strip())
+
+
+@transaction.atomic
+def refresh_outcomes(user: User | None, on: date) -> OutcomeSummary:
+    """Work out the outcomes against the baseline as at `on` from every family's records, replacing any summary
+    for that date. Central staff (from the national picture) or the nightly command (no user)."""
+    from programme import national
+
+    if user is not None and not access.is_central(user):
+        raise PermissionDenied("Only central staff recompute the national outcomes.")
+    started = time.monotonic()
+    OutcomeSummary.objects.filter(as_of=on).delete()
+    summary = OutcomeSummary.objects.create(as_of=on, computed_at=timezone.now(), computed_by=user)
+    national.store_outcomes(summary)
+    summary.seconds = round(time.monotonic() - started, 2)
+    summary.save(update_fields=["seconds"])
+    return summary

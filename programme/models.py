@@ -163,7 +163,14 @@ from programme.models_plan import (  # noqa: E402
     PlanVersion,
     Project,
 )
-from programme.models_returns import MilestoneUpdate, ProgressReturn, ReportingQuarter, ReturnComment  # noqa: E402
+from programme.models_returns import (  # noqa: E402
+    MilestoneUpdate,
+    OutcomeSummary,
+    OutcomeSummaryRow,
+    ProgressReturn,
+    ReportingQuarter,
+    ReturnComment,
+)
 
 __all__ = [
     "Ask",
@@ -175,6 +182,8 @@ __all__ = [
     "Membership",
     "Milestone",
     "MilestoneUpdate",
+    "OutcomeSummary",
+    "OutcomeSummaryRow",
     "OutcomeTheme",
     "Partner",
     "Pilot",

@@ -117,3 +117,52 @@ class ReturnComment(models.Model):
 
     def __str__(self) -> str:
         return f"Comment by {self.author}"
+
+
+class OutcomeSummary(models.Model):
+    """The outcomes of families against their baseline, as at a date, worked out from every family's records by
+    programme.actions.refresh_outcomes (nightly, or on demand from the national picture). Reading the records of
+    120,000 families takes seconds; reading this summary takes milliseconds, so the national picture reads this."""
+
+    as_of = models.DateField(unique=True)
+    computed_at = models.DateTimeField()
+    computed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    seconds = models.FloatField("time taken (seconds)", default=0)
+
+    class Meta:
+        ordering = ["-computed_at"]
+        verbose_name_plural = "outcome summaries"
+
+    def __str__(self) -> str:
+        return f"Outcomes as at {self.as_of}"
+
+
+class OutcomeSummaryRow(models.Model):
+    """One council's cohort: attached families, or identified families not attached (the naive comparison)."""
+
+    summary = models.ForeignKey(OutcomeSummary, on_delete=models.CASCADE, related_name="rows")
+    council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, related_name="+")
+    attached = models.BooleanField()
+    cohort = models.PositiveSmallIntegerField(help_text="The first year of the financial year: 2012 for 2012/13.")
+    families = models.PositiveIntegerField()
+    adults = models.PositiveIntegerField()
+    asb_before = models.PositiveIntegerField()
+    asb_after = models.PositiveIntegerField()
+    offences_before = models.PositiveIntegerField()
+    offences_after = models.PositiveIntegerField()
+    absence_before = models.DecimalField(max_digits=5, decimal_places=2, null=True)
+    absence_after = models.DecimalField(max_digits=5, decimal_places=2, null=True)
+    exclusions_before = models.PositiveIntegerField()
+    exclusions_after = models.PositiveIntegerField()
+    in_work_before = models.PositiveIntegerField()
+    in_work_after = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["summary", "council", "attached", "cohort"], name="outcome_row_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.council_id} {self.cohort} {'attached' if self.attached else 'not attached'}"

@@ -22,7 +22,15 @@ from django.utils import timezone
 from councils.models import Council
 from families.models import Family
 from funding.models import ClaimLine, PaymentType, ProgrammeBudget
-from programme.models import Ask, Milestone, Pilot, ProgressReturn, ReportingQuarter
+from programme.models import (
+    Ask,
+    Milestone,
+    OutcomeSummary,
+    OutcomeSummaryRow,
+    Pilot,
+    ProgressReturn,
+    ReportingQuarter,
+)
 from programme.models_plan import Department
 
 TURNED_AROUND = [PaymentType.CRIME_ASB_EDUCATION, PaymentType.CONTINUOUS_EMPLOYMENT]
@@ -232,13 +240,17 @@ def late_returns(scope: Scope, on: date) -> list[LateReturns]:
 # --- Outcomes against the baseline -----------------------------------------------------------------------------
 
 OUTCOMES_SQL = """
+INSERT INTO programme_outcomesummaryrow (
+    summary_id, council_id, attached, cohort, families, adults, asb_before, asb_after, offences_before,
+    offences_after, absence_before, absence_after, exclusions_before, exclusions_after, in_work_before, in_work_after
+)
 WITH fam AS (
     SELECT f.id, f.council_id,
            (f.attached_on IS NOT NULL AND f.attached_on <= %(on)s) AS attached,
            CASE WHEN f.attached_on IS NOT NULL AND f.attached_on <= %(on)s THEN f.attached_on
                 ELSE f.identified_on END AS anchor
     FROM families_family f
-    WHERE f.council_id = ANY(%(councils)s) AND f.identified_on <= %(on)s
+    WHERE f.identified_on <= %(on)s
 ), cohort AS (
     SELECT id, council_id, attached, anchor,
            (EXTRACT(YEAR FROM anchor)::int - CASE WHEN EXTRACT(MONTH FROM anchor) < 4 THEN 1 ELSE 0 END) AS cohort,
@@ -293,7 +305,7 @@ WITH fam AS (
     WHERE e.ended_on IS NULL OR e.ended_on >= c.before_from
     GROUP BY 1, 2, 3
 )
-SELECT pe.council_id, pe.attached, pe.cohort, pe.families, pe.adults,
+SELECT %(summary)s, pe.council_id, pe.attached, pe.cohort, pe.families, pe.adults,
        COALESCE(i.asb_before, 0), COALESCE(i.asb_after, 0),
        COALESCE(i.offences_before, 0), COALESCE(i.offences_after, 0),
        s.absence_before, s.absence_after,
@@ -365,26 +377,41 @@ class OutcomeRow:
         return bool(share and share >= 50 and fell and min(fell) > -33)
 
 
-def outcomes(scope: Scope, on: date) -> list[OutcomeRow]:
-    """For families attached at least six months before `on`, by council and cohort (financial year of
-    attachment): the six months before attachment against the latest six months (to `on`), in ASB incidents,
-    offences by under-18s, unauthorised school absence and exclusions, and adults in work; beside the same figures
-    for identified families not attached by `on` (their baseline is the six months before identification), and
-    the share turned around by claims. Two queries however many families."""
-    six_months_ago = _six_months_before(on)
+def store_outcomes(summary: OutcomeSummary) -> None:
+    """Work out, from every family's records, the outcome rows of a summary as at its date: one statement.
+
+    For families attached at least six months before the date, by council and cohort (financial year of
+    attachment): the six months before attachment against the latest six months (to the date), in ASB incidents,
+    offences by under-18s, unauthorised school absence (mean of the terms overlapping each window) and exclusions,
+    and adults in work at any time in each window. The same figures for families identified at least six months
+    before the date and not attached by it (their baseline is the six months before identification): a naive
+    comparison, since they were not chosen at random."""
     with connection.cursor() as cursor:
-        cursor.execute(OUTCOMES_SQL, {"on": on, "after_from": six_months_ago, "councils": scope.council_ids})
-        fetched = cursor.fetchall()
+        cursor.execute(
+            OUTCOMES_SQL, {"on": summary.as_of, "after_from": _six_months_before(summary.as_of), "summary": summary.pk}
+        )
+
+
+def outcome_summary(on: date) -> OutcomeSummary | None:
+    """The summary as at `on` if there is one, else the latest computed."""
+    return OutcomeSummary.objects.filter(as_of=on).first() or OutcomeSummary.objects.order_by("-computed_at").first()
+
+
+def outcomes(scope: Scope, summary: OutcomeSummary | None) -> list[OutcomeRow]:
+    """The summary's rows for the scope's councils, beside the share of attached families turned around by claims
+    (two queries)."""
+    if summary is None:
+        return []
     councils = {c.pk: c for c in scope.councils}
     rows: dict[tuple, OutcomeRow] = {}
-    for council_id, attached, cohort, *figures in fetched:
-        key = (council_id, f"{cohort}/{(cohort + 1) % 100:02d}")
-        row = rows.setdefault(key, OutcomeRow(council=councils[council_id], cohort=key[1]))
-        setattr(row, "attached" if attached else "comparison", dict(zip(OUTCOME_FIELDS, figures, strict=True)))
+    for r in OutcomeSummaryRow.objects.filter(summary=summary, council_id__in=councils).values():
+        cohort = f"{r['cohort']}/{(r['cohort'] + 1) % 100:02d}"
+        row = rows.setdefault((r["council_id"], cohort), OutcomeRow(council=councils[r["council_id"]], cohort=cohort))
+        setattr(row, "attached" if r["attached"] else "comparison", {name: r[name] for name in OUTCOME_FIELDS})
     turned = (
         ClaimLine.objects.not_rejected()
-        .filter(council_id__in=scope.council_ids, payment_type__in=TURNED_AROUND)
-        .filter(family__attached_on__lte=six_months_ago)
+        .filter(council_id__in=councils, payment_type__in=TURNED_AROUND)
+        .filter(family__attached_on__lte=_six_months_before(summary.as_of))
         .values("council_id", "financial_year")
         .annotate(n=Count("family_id", distinct=True))
         .order_by()

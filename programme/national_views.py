@@ -2,14 +2,19 @@
 home page, which shows the same picture for their own council and pilots (the figures of other councils are not
 theirs to see; published plans stay readable on the pilot pages)."""
 
+from datetime import date
+
 from django import forms
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from councils.forms import GovukDateField
 from councils.lists import csv_response, wants_csv
 from councils.models import Council
-from programme import access, national, picture
+from programme import access, actions, national, picture
 from programme.models import Pilot
 
 
@@ -53,3 +58,16 @@ def national_picture(request: HttpRequest) -> HttpResponse:
     on = filters.get("on") or national.default_as_of()
     figures = picture.build(scope, on, whole_programme=True)
     return export_or_render(request, figures, "programme/national.html", {"filter_form": form})
+
+
+@require_POST
+def refresh_outcomes(request: HttpRequest) -> HttpResponse:
+    if not access.is_central(request.user):
+        raise Http404("Not found")
+    try:
+        on = date.fromisoformat(request.POST.get("on", ""))
+    except ValueError:
+        on = national.default_as_of()
+    summary = actions.refresh_outcomes(request.user, on)
+    messages.success(request, f"Outcomes recomputed as at {summary.as_of:%-d %B %Y} in {summary.seconds} seconds.")
+    return redirect(reverse("national") + "?" + request.POST.get("query", "") + "#outcomes")

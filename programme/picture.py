@@ -9,6 +9,7 @@ from datetime import date
 from programme import national
 from programme.charts import bar_chart
 from programme.models import Ask, ProgressReturn
+from programme.templatetags.programme_tags import figure
 
 
 @dataclass
@@ -19,9 +20,19 @@ class FigureTable:
     rows: list[list]
     numeric_from: int = 1  # columns from this index on are figures, right-aligned
 
+    csv_only: bool = False  # too long to read on the page: offered as a download
+
     def csv_rows(self):
         yield self.headers
         yield from self.rows
+
+    def html_rows(self) -> list[list[str]]:
+        """The cells as text, formatted once here (rendering hundreds of rows cell by cell in a template is slow)."""
+        return [[row[0], *[figure(cell) for cell in row[1:]]] for row in self.rows]
+
+    @property
+    def numeric_headers(self) -> list[tuple[str, bool]]:
+        return [(h, i >= self.numeric_from) for i, h in enumerate(self.headers)]
 
 
 def _change_cells(changes: dict) -> list:
@@ -184,7 +195,8 @@ def build(scope: national.Scope, on: date, *, whole_programme: bool) -> dict:
         numeric_from=3,
     )
 
-    outcome_rows = national.outcomes(scope, on)
+    summary = national.outcome_summary(on)
+    outcome_rows = national.outcomes(scope, summary)
     tables["outcomes"] = FigureTable(
         "outcomes",
         "Outcomes against the baseline: change from the six months before attachment to the latest six months (%)",
@@ -246,6 +258,7 @@ def build(scope: national.Scope, on: date, *, whole_programme: bool) -> dict:
             if group
         ],
         numeric_from=3,
+        csv_only=True,
     )
     cohorts = national.by_cohort(outcome_rows)
     tables["cohorts"] = FigureTable(
@@ -282,6 +295,7 @@ def build(scope: national.Scope, on: date, *, whole_programme: bool) -> dict:
         "charts": charts,
         "totals": totals,
         "on": on,
+        "outcome_summary": summary,
         "disagreements": sum(1 for r in outcome_rows if r.disagrees),
         "overdue_count": len(overdue),
         "late_count": sum(len(r.late) + len(r.missing) for r in late),

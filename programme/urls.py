@@ -45,6 +45,7 @@ urlpatterns = [
     path("families/", include("families.urls")),
     path("claims/", include("funding.urls")),
     path("national/", national_views.national_picture, name="national"),
+    path("national/outcomes/refresh/", national_views.refresh_outcomes, name="national_refresh_outcomes"),
     path("health/", views.health, name="health"),
     path("admin/", admin.site.urls),
 ]
