@@ -164,6 +164,7 @@ from programme.models_plan import (  # noqa: E402
     Project,
 )
 from programme.models_returns import (  # noqa: E402
+    CouncilSummaryRow,
     MilestoneUpdate,
     OutcomeSummary,
     OutcomeSummaryRow,
@@ -176,6 +177,7 @@ __all__ = [
     "Ask",
     "AskComment",
     "Contribution",
+    "CouncilSummaryRow",
     "Locality",
     "Measure",
     "MeasureReading",

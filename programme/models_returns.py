@@ -158,6 +158,9 @@ class OutcomeSummaryRow(models.Model):
     exclusions_after = models.PositiveIntegerField()
     in_work_before = models.PositiveIntegerField()
     in_work_after = models.PositiveIntegerField()
+    turned_around = models.PositiveIntegerField(
+        "turned around by claims", default=0, help_text="Families with a not-rejected result claimed for them."
+    )
 
     class Meta:
         constraints = [
@@ -166,3 +169,20 @@ class OutcomeSummaryRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.council_id} {self.cohort} {'attached' if self.attached else 'not attached'}"
+
+
+class CouncilSummaryRow(models.Model):
+    """A council's families turned around by claims (families with a not-rejected crime_asb_education or
+    continuous_employment line), counted with the outcome summary: claims arrive in windows, not by the minute,
+    and counting them across the programme's claim lines on every page view was the national picture's slowest
+    query."""
+
+    summary = models.ForeignKey(OutcomeSummary, on_delete=models.CASCADE, related_name="council_rows")
+    council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, related_name="+")
+    turned_around = models.PositiveIntegerField("turned around by claims")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["summary", "council"], name="council_summary_row_once")]
+
+    def __str__(self) -> str:
+        return f"{self.council_id}: {self.turned_around}"

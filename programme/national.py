@@ -5,7 +5,7 @@ query per council, pilot or family): the page must stay fast at the programme's 
 
 - Troubled-families progress by council and region: identified (by the as-at date) against the department's
   estimate, attached, turned around (families with a not-rejected crime_asb_education or continuous_employment
-  claim line: the programme's own definition, DOMAIN.md) and money paid (accepted lines that were paid).
+  claim line: the programme's own definition, DOMAIN.md) and money paid (claim payments, net of recoveries).
 - The programme budget (funding.ProgrammeBudget) against money paid.
 - Asks by department and status; pilots' latest RAG ratings; overdue milestones; late and missing returns.
 - Outcomes against the baseline (see `outcomes`): what the families' records say, beside what was claimed.
@@ -21,9 +21,10 @@ from django.utils import timezone
 
 from councils.models import Council
 from families.models import Family
-from funding.models import ClaimLine, PaymentType, ProgrammeBudget
+from funding.models import Claim, ClaimLine, PaymentType, ProgrammeBudget
 from programme.models import (
     Ask,
+    CouncilSummaryRow,
     Milestone,
     OutcomeSummary,
     OutcomeSummaryRow,
@@ -119,8 +120,12 @@ class RegionRow:
     paid: int = 0
 
 
-def progress(scope: Scope, on: date) -> tuple[list[CouncilRow], list[RegionRow], dict]:
-    """Troubled-families progress by council and by region, and the totals (three aggregate queries)."""
+def progress(
+    scope: Scope, on: date, summary: "OutcomeSummary | None"
+) -> tuple[list[CouncilRow], list[RegionRow], dict]:
+    """Troubled-families progress by council and by region, and the totals (three aggregate queries). Families
+    identified and attached, and money paid, are counted live; families turned around by claims come from the
+    summary (see CouncilSummaryRow)."""
     ids = scope.council_ids
     rows = {c.pk: CouncilRow(council=c) for c in scope.councils}
     families = (
@@ -131,17 +136,17 @@ def progress(scope: Scope, on: date) -> tuple[list[CouncilRow], list[RegionRow],
     )
     for f in families:
         rows[f["council_id"]].identified, rows[f["council_id"]].attached = f["identified"], f["attached"]
-    lines = ClaimLine.objects.filter(council_id__in=ids)
+    if summary is not None:
+        for f in CouncilSummaryRow.objects.filter(summary=summary, council_id__in=ids).values():
+            rows[f["council_id"]].turned_around = f["turned_around"]
+    # Money paid is what the department paid out: each paid claim's payment, net of recoveries (funding.pay_claim).
     for f in (
-        lines.not_rejected()
-        .filter(payment_type__in=TURNED_AROUND)
+        Claim.objects.filter(council_id__in=ids, status=Claim.Status.PAID)
         .values("council_id")
-        .annotate(n=Count("family_id", distinct=True))
+        .annotate(paid=Sum("amount_paid"))
         .order_by()
     ):
-        rows[f["council_id"]].turned_around = f["n"]
-    for f in lines.paid().values("council_id").annotate(paid=Sum("amount")).order_by():
-        rows[f["council_id"]].paid = f["paid"]
+        rows[f["council_id"]].paid = f["paid"] or 0
 
     regions: dict[str, RegionRow] = {}
     for row in rows.values():
@@ -242,7 +247,8 @@ def late_returns(scope: Scope, on: date) -> list[LateReturns]:
 OUTCOMES_SQL = """
 INSERT INTO programme_outcomesummaryrow (
     summary_id, council_id, attached, cohort, families, adults, asb_before, asb_after, offences_before,
-    offences_after, absence_before, absence_after, exclusions_before, exclusions_after, in_work_before, in_work_after
+    offences_after, absence_before, absence_after, exclusions_before, exclusions_after, in_work_before, in_work_after,
+    turned_around
 )
 WITH fam AS (
     SELECT f.id, f.council_id,
@@ -257,6 +263,12 @@ WITH fam AS (
            (anchor - INTERVAL '6 months')::date AS before_from
     FROM fam
     WHERE anchor <= (%(on)s::date - INTERVAL '6 months')::date
+), claimed AS (
+    SELECT c.council_id, c.attached, c.cohort, COUNT(*) AS turned_around
+    FROM cohort c
+    WHERE EXISTS (SELECT 1 FROM funding_claimline l WHERE l.family_id = c.id
+                  AND l.status = ANY(%(counting)s) AND l.payment_type = ANY(%(turned)s))
+    GROUP BY 1, 2, 3
 ), people AS (
     SELECT c.council_id, c.attached, c.cohort,
            COUNT(DISTINCT c.id) AS families,
@@ -310,11 +322,12 @@ SELECT %(summary)s, pe.council_id, pe.attached, pe.cohort, pe.families, pe.adult
        COALESCE(i.offences_before, 0), COALESCE(i.offences_after, 0),
        s.absence_before, s.absence_after,
        COALESCE(s.exclusions_before, 0), COALESCE(s.exclusions_after, 0),
-       COALESCE(w.in_work_before, 0), COALESCE(w.in_work_after, 0)
+       COALESCE(w.in_work_before, 0), COALESCE(w.in_work_after, 0), COALESCE(cl.turned_around, 0)
 FROM people pe
 LEFT JOIN incidents i USING (council_id, attached, cohort)
 LEFT JOIN school s USING (council_id, attached, cohort)
 LEFT JOIN work w USING (council_id, attached, cohort)
+LEFT JOIN claimed cl USING (council_id, attached, cohort)
 """
 OUTCOME_FIELDS = [
     "families",
@@ -387,9 +400,24 @@ def store_outcomes(summary: OutcomeSummary) -> None:
     before the date and not attached by it (their baseline is the six months before identification): a naive
     comparison, since they were not chosen at random."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            OUTCOMES_SQL, {"on": summary.as_of, "after_from": _six_months_before(summary.as_of), "summary": summary.pk}
-        )
+        params = {
+            "on": summary.as_of,
+            "after_from": _six_months_before(summary.as_of),
+            "summary": summary.pk,
+            "counting": [str(s) for s in ClaimLine.COUNTING],
+            "turned": [str(t) for t in TURNED_AROUND],
+        }
+        cursor.execute(OUTCOMES_SQL, params)
+        cursor.execute(TURNED_AROUND_SQL, params)
+
+
+TURNED_AROUND_SQL = """
+INSERT INTO programme_councilsummaryrow (summary_id, council_id, turned_around)
+SELECT %(summary)s, l.council_id, COUNT(DISTINCT l.family_id)
+FROM funding_claimline l
+WHERE l.status = ANY(%(counting)s) AND l.payment_type = ANY(%(turned)s)
+GROUP BY l.council_id
+"""
 
 
 def outcome_summary(on: date) -> OutcomeSummary | None:
@@ -398,8 +426,7 @@ def outcome_summary(on: date) -> OutcomeSummary | None:
 
 
 def outcomes(scope: Scope, summary: OutcomeSummary | None) -> list[OutcomeRow]:
-    """The summary's rows for the scope's councils, beside the share of attached families turned around by claims
-    (two queries)."""
+    """The summary's rows for the scope's councils (one query)."""
     if summary is None:
         return []
     councils = {c.pk: c for c in scope.councils}
@@ -408,18 +435,8 @@ def outcomes(scope: Scope, summary: OutcomeSummary | None) -> list[OutcomeRow]:
         cohort = f"{r['cohort']}/{(r['cohort'] + 1) % 100:02d}"
         row = rows.setdefault((r["council_id"], cohort), OutcomeRow(council=councils[r["council_id"]], cohort=cohort))
         setattr(row, "attached" if r["attached"] else "comparison", {name: r[name] for name in OUTCOME_FIELDS})
-    turned = (
-        ClaimLine.objects.not_rejected()
-        .filter(council_id__in=councils, payment_type__in=TURNED_AROUND)
-        .filter(family__attached_on__lte=_six_months_before(summary.as_of))
-        .values("council_id", "financial_year")
-        .annotate(n=Count("family_id", distinct=True))
-        .order_by()
-    )
-    for t in turned:
-        row = rows.get((t["council_id"], t["financial_year"]))
-        if row is not None:
-            row.turned_around = t["n"]
+        if r["attached"]:
+            row.turned_around = r["turned_around"]
     return sorted(rows.values(), key=lambda r: (r.council.name, r.cohort))
 
 

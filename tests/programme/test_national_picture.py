@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from families.models import Incident
 from programme import actions, national
+from tests.factories.councils import UserFactory
 from tests.factories.families import ChildFactory, EmploymentFactory, FamilyFactory, IncidentFactory, PersonFactory
 from tests.factories.funding import ClaimFactory, ClaimLineFactory
 from tests.factories.programme import MilestoneFactory, ProgressReturnFactory, quarter
@@ -69,6 +70,13 @@ def fixture(council, other_council, plan, amir):
     _paid(ClaimLineFactory(claim=claim, family=f2, payment_type="attachment", amount=3200))
     _paid(ClaimLineFactory(claim=claim, family=f1, payment_type="crime_asb_education", amount=700))
     ClaimLineFactory(claim=claim, family=f2, payment_type="continuous_employment", amount=800)  # proposed
+    # The department paid this claim: its accepted lines (7,100) less nothing recovered.
+    now = timezone.now()
+    central = UserFactory(username="payer", role="central", council=None)
+    claim.status, claim.submitted_by, claim.submitted_at = "paid", amir, now
+    claim.approved_by, claim.approved_at, claim.paid_by, claim.paid_at = central, now, central, now
+    claim.amount_paid = 7100
+    claim.save()
     other_claim = ClaimFactory(council=other_council)
     ClaimLineFactory(claim=other_claim, family=f4, payment_type="attachment", amount=2400, financial_year="2013/14")
     ClaimLineFactory(
@@ -96,7 +104,7 @@ def fixture(council, other_council, plan, amir):
 
 def test_progress_by_council_and_region_matches_hand_counts(fixture, council, other_council):
     scope = national.Scope(councils=[council, other_council], pilots=[fixture.pilot])
-    councils, regions, totals = national.progress(scope, ON)
+    councils, regions, totals = national.progress(scope, ON, national.outcome_summary(ON))
     birmingham, manchester = councils
     assert (birmingham.identified, birmingham.attached, birmingham.turned_around, birmingham.paid) == (3, 2, 2, 7100)
     assert (manchester.identified, manchester.attached, manchester.turned_around, manchester.paid) == (1, 1, 0, 0)
