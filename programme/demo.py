@@ -11,11 +11,12 @@ theme names, the asks, milestones, measures and returns are made up for the demo
 import datetime as dt
 from decimal import Decimal
 
+from django.db import connection
 from django.utils import timezone
 
 from councils.demo import DEMO_PASSWORD
 from councils.models import Council, User
-from programme import actions
+from programme import actions, national
 from programme.models import (
     Ask,
     Contribution,
@@ -221,3 +222,6 @@ def seed(stdout) -> None:
                 actions.review_return(central, progress_return, "Behind plan: what support do you need from us?")
         stdout.write(f"  plan of {pilot.name}: {plan.versions.count()} published version(s)")
     stdout.write("Demo pilot approvers: " + ", ".join(u for u, _ in PILOT_APPROVERS.values()))
+    if connection.vendor == "postgresql":  # the outcome summary is worked out in PostgreSQL's SQL
+        summary = actions.refresh_outcomes(None, national.default_as_of())
+        stdout.write(f"Outcomes against the baseline worked out as at {summary.as_of}")

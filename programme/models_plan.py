@@ -308,11 +308,6 @@ class Milestone(models.Model):
         return self.status != self.Status.DONE and self.due_on < on
 
 
-class PlanVersionQuerySet(models.QuerySet):
-    def latest_per_plan(self) -> "PlanVersionQuerySet":
-        return self.order_by("plan_id", "-number").distinct("plan_id")
-
-
 class PlanVersion(models.Model):
     """A published version of a plan: the whole plan frozen as it was when an approver published it."""
 
@@ -322,8 +317,6 @@ class PlanVersion(models.Model):
     snapshot = models.JSONField()
     published_at = models.DateTimeField()
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-
-    objects = PlanVersionQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "-number"]

@@ -51,11 +51,12 @@ class ReportingQuarter(models.Model):
 
 
 class ProgressReturnQuerySet(models.QuerySet):
-    def latest_per_pilot(self) -> "ProgressReturnQuerySet":
-        return self.order_by("pilot_id", "-quarter__starts_on").distinct("pilot_id")
-
-    def late(self) -> "ProgressReturnQuerySet":
-        return self.filter(submitted_at__date__gt=F("quarter__due_on"))
+    def latest_per_pilot(self) -> dict[int, "ProgressReturn"]:
+        """Each pilot's latest return, by pilot id (one query; a pilot has at most a few dozen returns)."""
+        latest: dict[int, ProgressReturn] = {}
+        for progress_return in self.select_related("quarter").order_by("pilot_id", "-quarter__starts_on"):
+            latest.setdefault(progress_return.pilot_id, progress_return)
+        return latest
 
 
 class ProgressReturn(models.Model):

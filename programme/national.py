@@ -190,12 +190,7 @@ def asks_by_department(scope: Scope) -> tuple[list[dict], list[tuple[str, str]]]
 
 
 def latest_rag(scope: Scope) -> list[dict]:
-    latest = {
-        r.pilot_id: r
-        for r in ProgressReturn.objects.filter(pilot_id__in=scope.pilot_ids)
-        .latest_per_pilot()
-        .select_related("quarter")
-    }
+    latest = ProgressReturn.objects.filter(pilot_id__in=scope.pilot_ids).latest_per_pilot()
     return [{"pilot": p, "return": latest.get(p.pk)} for p in scope.pilots]
 
 

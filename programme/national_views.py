@@ -6,6 +6,7 @@ from datetime import date
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -68,6 +69,10 @@ def refresh_outcomes(request: HttpRequest) -> HttpResponse:
         on = date.fromisoformat(request.POST.get("on", ""))
     except ValueError:
         on = national.default_as_of()
-    summary = actions.refresh_outcomes(request.user, on)
-    messages.success(request, f"Outcomes recomputed as at {summary.as_of:%-d %B %Y} in {summary.seconds} seconds.")
+    try:
+        summary = actions.refresh_outcomes(request.user, on)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"Outcomes recomputed as at {summary.as_of:%-d %B %Y} in {summary.seconds} seconds.")
     return redirect(reverse("national") + "?" + request.POST.get("query", "") + "#outcomes")

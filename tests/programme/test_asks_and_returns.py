@@ -164,3 +164,27 @@ def test_return_list_queries_stay_constant(client, alice, amir, pilot, django_as
         ProgressReturnFactory(pilot=pilot, quarter=q, submitted_by=amir)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get("/pilots/birmingham/returns/").status_code == 200
+
+
+def test_ask_list_queries_stay_constant(client, alice, plan, django_assert_max_num_queries):
+    from tests.factories.programme import AskFactory
+
+    client.force_login(alice)
+    with django_assert_max_num_queries(20) as few:
+        client.get("/pilots/birmingham/asks/")
+    for _ in range(30):
+        AskFactory(plan=plan)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get("/pilots/birmingham/asks/").status_code == 200
+    rows = client.get("/pilots/birmingham/asks/?_export=csv")
+    assert len(b"".join(rows.streaming_content).decode().splitlines()) == 32  # header and 31 asks
+
+
+def test_ask_list_filters_by_status(client, carol, plan, django_assert_max_num_queries):
+    from tests.factories.programme import AskFactory
+
+    AskFactory(plan=plan, request="Agreed one", status="agreed", resolved_on=dt.date(2011, 7, 1))
+    client.force_login(carol)
+    body = b"".join(client.get("/pilots/birmingham/asks/?status=agreed&_export=csv").streaming_content).decode()
+    assert "Agreed one" in body
+    assert "Let key workers see benefit records" not in body

@@ -197,3 +197,20 @@ def test_pilot_page_queries_do_not_grow_with_the_plan(client, alice, plan, djang
         AskFactory(plan=plan)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get("/pilots/birmingham/").status_code == 200
+
+
+def test_milestone_is_overdue_the_day_after_it_is_due(plan):
+    import datetime as dt
+
+    from programme.models import Milestone
+
+    milestone = plan.milestones.get()
+    assert not milestone.is_overdue(milestone.due_on)
+    assert milestone.is_overdue(milestone.due_on + dt.timedelta(days=1))
+    assert list(Milestone.objects.overdue(milestone.due_on + dt.timedelta(days=1))) == [milestone]
+    milestone.status = Milestone.Status.DONE
+    assert not milestone.is_overdue(milestone.due_on + dt.timedelta(days=1))
+
+
+def test_resources_are_totalled_by_kind_and_year(plan):
+    assert plan.contributions.totals() == {"total": 2_500_000, "pooled": 2_000_000, "aligned": 500_000}
