@@ -8,11 +8,11 @@ only (the CSP forbids inline styles).
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-BAR_HEIGHT = 18
+BAR_HEIGHT = 20
 BAR_GAP = 4
 GROUP_GAP = 14
-LABEL_WIDTH = 190
-PLOT_WIDTH = 330
+LABEL_WIDTH = 170
+PLOT_WIDTH = 200
 VALUE_ROOM = 150  # room to the right of the longest bar for "Series: 1,234"
 
 
@@ -52,6 +52,7 @@ def bar_chart(title: str, series: list[str], rows: list[tuple[str, list]], unit:
             name = f"{series[i]}: " if len(series) > 1 else ""
             group.bars.append(Bar(y=y, width=round(width, 1), series_index=i, text=f"{name}{_fmt(value, unit)}"))
             y += BAR_HEIGHT + BAR_GAP
+        groups.append(group)
         y += GROUP_GAP
     return {
         "title": title,

@@ -32,7 +32,7 @@ class PictureFilterForm(forms.Form):
     on = GovukDateField(
         label="Figures as at",
         required=False,
-        help_text="Leave blank for today (or the programme's last quarter end, once it is over).",
+        help_text="Blank for today, or the last quarter end once the programme is over.",
     )
 
 

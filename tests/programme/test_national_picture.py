@@ -168,6 +168,7 @@ def test_central_staff_see_the_national_picture(client, carol, fixture):
     assert "Figures as at 31 March 2014" in body
     assert "<svg" in body and "style=" not in body
     assert "naive comparison" in body
+    assert ">West Midlands</text>" in body and ">Identified: 3</text>" in body  # the chart's bars say their figures
     rows = _csv(
         client.get(
             "/national/", {"on_day": "31", "on_month": "3", "on_year": "2014", "_export": "csv", "table": "councils"}
