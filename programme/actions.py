@@ -204,7 +204,7 @@ def review_return(user: User, progress_return: ProgressReturn, comment: str) -> 
 def refresh_outcomes(user: User | None, on: date) -> OutcomeSummary:
     """Work out the outcomes against the baseline as at `on` from every family's records, replacing any summary
     for that date. Central staff (from the national picture) or the nightly command (no user)."""
-    from programme import national
+    from programme import outcomes  # it reads the families' records, the other actions do not
 
     if user is not None and not access.is_central(user):
         raise PermissionDenied("Only central staff recompute the national outcomes.")
@@ -213,7 +213,7 @@ def refresh_outcomes(user: User | None, on: date) -> OutcomeSummary:
     started = time.monotonic()
     OutcomeSummary.objects.filter(as_of=on).delete()
     summary = OutcomeSummary.objects.create(as_of=on, computed_at=timezone.now(), computed_by=user)
-    national.store_outcomes(summary)
+    outcomes.store_outcomes(summary)
     summary.seconds = round(time.monotonic() - started, 2)
     summary.save(update_fields=["seconds"])
     return summary

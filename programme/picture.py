@@ -9,7 +9,7 @@ from html import escape
 
 from django.utils.safestring import mark_safe
 
-from programme import national
+from programme import national, outcomes
 from programme.charts import bar_chart
 from programme.models import Ask, ProgressReturn
 from programme.templatetags.programme_tags import figure
@@ -56,7 +56,7 @@ def _change_cells(changes: dict) -> list:
 
 def build(scope: national.Scope, on: date, *, whole_programme: bool) -> dict:
     """Every figure of the picture for a scope, as of a date: a fixed number of queries."""
-    summary = national.outcome_summary(on)
+    summary = outcomes.outcome_summary(on)
     councils, regions, totals = national.progress(scope, on, summary)
     tables: dict[str, FigureTable] = {}
     charts: dict[str, dict] = {}
@@ -211,7 +211,7 @@ def build(scope: national.Scope, on: date, *, whole_programme: bool) -> dict:
         numeric_from=3,
     )
 
-    outcome_rows = national.outcomes(scope, summary)
+    outcome_rows = outcomes.outcomes(scope, summary)
     tables["outcomes"] = FigureTable(
         "outcomes",
         "Outcomes against the baseline: change from the six months before attachment to the latest six months (%)",
@@ -257,7 +257,7 @@ def build(scope: national.Scope, on: date, *, whole_programme: bool) -> dict:
             "Group",
             "Families",
             "Adults",
-            *[n.replace("_", " ") for n in national.OUTCOME_FIELDS[2:]],
+            *[n.replace("_", " ") for n in outcomes.OUTCOME_FIELDS[2:]],
             "Turned around by claims",
         ],
         [
@@ -265,7 +265,7 @@ def build(scope: national.Scope, on: date, *, whole_programme: bool) -> dict:
                 r.council.name,
                 r.cohort,
                 label,
-                *[group.get(n) for n in national.OUTCOME_FIELDS],
+                *[group.get(n) for n in outcomes.OUTCOME_FIELDS],
                 r.turned_around if label == "Attached" else "",
             ]
             for r in outcome_rows
@@ -275,7 +275,7 @@ def build(scope: national.Scope, on: date, *, whole_programme: bool) -> dict:
         numeric_from=3,
         csv_only=True,
     )
-    cohorts = national.by_cohort(outcome_rows)
+    cohorts = outcomes.by_cohort(outcome_rows)
     tables["cohorts"] = FigureTable(
         "cohorts",
         "Change in ASB incidents and offences by under-18s, by cohort (%), beside the share turned around by claims",

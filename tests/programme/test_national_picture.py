@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from families.models import Incident
-from programme import actions, national
+from programme import actions, national, outcomes
 from tests.factories.councils import UserFactory
 from tests.factories.families import ChildFactory, EmploymentFactory, FamilyFactory, IncidentFactory, PersonFactory
 from tests.factories.funding import ClaimFactory, ClaimLineFactory
@@ -104,7 +104,7 @@ def fixture(council, other_council, plan, amir):
 
 def test_progress_by_council_and_region_matches_hand_counts(fixture, council, other_council):
     scope = national.Scope(councils=[council, other_council], pilots=[fixture.pilot])
-    councils, regions, totals = national.progress(scope, ON, national.outcome_summary(ON))
+    councils, regions, totals = national.progress(scope, ON, outcomes.outcome_summary(ON))
     birmingham, manchester = councils
     assert (birmingham.identified, birmingham.attached, birmingham.turned_around, birmingham.paid) == (3, 2, 2, 7100)
     assert (manchester.identified, manchester.attached, manchester.turned_around, manchester.paid) == (1, 1, 0, 0)
@@ -124,7 +124,7 @@ def test_progress_by_council_and_region_matches_hand_counts(fixture, council, ot
 
 def test_outcomes_match_hand_counts(fixture, council, other_council):
     scope = national.Scope(councils=[council, other_council], pilots=[])
-    rows = {(r.council.name, r.cohort): r for r in national.outcomes(scope, national.outcome_summary(ON))}
+    rows = {(r.council.name, r.cohort): r for r in outcomes.outcomes(scope, outcomes.outcome_summary(ON))}
     assert set(rows) == {("Birmingham", "2012/13"), ("Manchester", "2013/14")}
     bham = rows["Birmingham", "2012/13"]
     assert bham.attached["families"] == 2
@@ -147,7 +147,7 @@ def test_claims_and_records_disagree_is_flagged(fixture, council):
     # Without F1's earlier record, ASB rose from 2 to 3 while claims still say both families turned around.
     Incident.objects.filter(person__family__reference="F1", occurred_on__lt=dt.date(2013, 1, 1)).delete()
     summary = actions.refresh_outcomes(None, ON)
-    row = national.outcomes(national.Scope(councils=[council], pilots=[]), summary)[0]
+    row = outcomes.outcomes(national.Scope(councils=[council], pilots=[]), summary)[0]
     assert row.attached_changes["asb"] == 50.0
     assert row.disagrees
 
