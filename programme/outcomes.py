@@ -8,7 +8,7 @@ identified and not attached (a naive comparison), and beside the share "turned a
 
 Reading every family's records takes seconds at national scale, so `store_outcomes` writes them into a summary
 (programme.actions.refresh_outcomes, nightly or on demand) and the pages read the summary: see
-docs/decisions/0001-national-outcomes-summary.md.
+docs/decisions/0004-national-outcomes-summary.md.
 """
 
 import calendar
