@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from programme.models import Locality, Membership, Pilot, PoolingArea
+from programme.models import Ask, Locality, Membership, Pilot, Plan, PoolingArea, ProgressReturn, ReportingQuarter
 
 
 class MembershipInline(admin.TabularInline):
@@ -29,3 +29,27 @@ class PoolingAreaAdmin(SimpleHistoryAdmin):
     list_display = ["name", "council", "note"]
     search_fields = ["name", "council__name"]
     autocomplete_fields = ["council"]
+
+
+@admin.register(ReportingQuarter)
+class ReportingQuarterAdmin(SimpleHistoryAdmin):
+    list_display = ["label", "starts_on", "ends_on", "due_on"]
+
+
+@admin.register(Plan)
+class PlanAdmin(SimpleHistoryAdmin):
+    list_display = ["pilot", "updated_at", "updated_by"]
+    search_fields = ["pilot__name"]
+    readonly_fields = ["updated_at", "updated_by"]
+
+
+@admin.register(Ask)
+class AskAdmin(SimpleHistoryAdmin):
+    list_display = ["plan", "department", "status", "raised_on", "resolved_on"]
+    list_filter = ["department", "status"]
+
+
+@admin.register(ProgressReturn)
+class ProgressReturnAdmin(SimpleHistoryAdmin):
+    list_display = ["pilot", "quarter", "rag", "submitted_at", "reviewed_at"]
+    list_filter = ["rag", "quarter"]

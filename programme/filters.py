@@ -1,6 +1,7 @@
 import django_filters
 
-from programme.models import Pilot
+from programme.models import Ask, Pilot
+from programme.models_plan import Department
 
 
 class PilotFilter(django_filters.FilterSet):
@@ -11,3 +12,12 @@ class PilotFilter(django_filters.FilterSet):
     class Meta:
         model = Pilot
         fields = ["name", "phase", "strand"]
+
+
+class AskFilter(django_filters.FilterSet):
+    department = django_filters.ChoiceFilter(choices=Department.choices, empty_label="Any department")
+    status = django_filters.ChoiceFilter(choices=Ask.Status.choices, empty_label="Any status")
+
+    class Meta:
+        model = Ask
+        fields = ["department", "status"]

@@ -21,6 +21,17 @@ class PilotQuerySet(models.QuerySet):
     def of_council(self, council: Council) -> "PilotQuerySet":
         return self.filter(councils=council)
 
+    def private_to(self, user) -> "PilotQuerySet":
+        """Pilots whose drafts, returns and asks the user may see: their council's pilots, or all for central
+        staff and admins. (Published plans are readable by every signed-in user.)"""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_central or user.is_programme_admin:
+            return self
+        if user.is_council_user:
+            return self.filter(memberships__council_id=user.council_id).distinct()
+        return self.none()
+
 
 class Pilot(models.Model):
     class Phase(models.TextChoices):
@@ -71,6 +82,12 @@ class Pilot(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("programme:pilot", args=[self.slug])
+
+    def has_member(self, user) -> bool:
+        """Whether the user works for one of the pilot's member councils (uses prefetched memberships)."""
+        return bool(user.is_authenticated and user.is_council_user) and any(
+            m.council_id == user.council_id for m in self.memberships.all()
+        )
 
     @property
     def lead_council(self) -> Council | None:
@@ -130,3 +147,53 @@ class PoolingArea(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# The plan and the quarterly returns live in their own modules; Django finds them through this one.
+from programme.models_plan import (  # noqa: E402
+    Ask,
+    AskComment,
+    Contribution,
+    Measure,
+    MeasureReading,
+    Milestone,
+    OutcomeTheme,
+    Partner,
+    Plan,
+    PlanVersion,
+    Project,
+)
+from programme.models_returns import (  # noqa: E402
+    CouncilSummaryRow,
+    MilestoneUpdate,
+    OutcomeSummary,
+    OutcomeSummaryRow,
+    ProgressReturn,
+    ReportingQuarter,
+    ReturnComment,
+)
+
+__all__ = [
+    "Ask",
+    "AskComment",
+    "Contribution",
+    "CouncilSummaryRow",
+    "Locality",
+    "Measure",
+    "MeasureReading",
+    "Membership",
+    "Milestone",
+    "MilestoneUpdate",
+    "OutcomeSummary",
+    "OutcomeSummaryRow",
+    "OutcomeTheme",
+    "Partner",
+    "Pilot",
+    "Plan",
+    "PlanVersion",
+    "PoolingArea",
+    "ProgressReturn",
+    "Project",
+    "ReportingQuarter",
+    "ReturnComment",
+]

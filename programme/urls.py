@@ -2,12 +2,26 @@ from django.contrib import admin
 from django.urls import include, path
 
 from councils import account_views
-from programme import views
+from programme import national_views, plan_views, views, work_views
 
 pilot_patterns = (
     [
         path("", views.pilot_list, name="pilots"),
         path("<slug:slug>/", views.pilot_detail, name="pilot"),
+        path("<slug:slug>/plan/publish/", plan_views.plan_publish, name="plan_publish"),
+        path("<slug:slug>/plan/versions/", plan_views.plan_versions, name="plan_versions"),
+        path("<slug:slug>/plan/versions/<int:number>/", plan_views.plan_version, name="plan_version"),
+        path("<slug:slug>/plan/compare/", plan_views.plan_compare, name="plan_compare"),
+        path("<slug:slug>/plan/<str:part>/", plan_views.plan_part_edit, name="plan_edit"),
+        path("<slug:slug>/asks/", work_views.ask_list, name="asks"),
+        path("<slug:slug>/asks/new/", work_views.ask_new, name="ask_new"),
+        path("<slug:slug>/asks/<int:pk>/", work_views.ask_detail, name="ask"),
+        path("<slug:slug>/asks/<int:pk>/move/", work_views.ask_move, name="ask_move"),
+        path("<slug:slug>/asks/<int:pk>/comment/", work_views.ask_comment, name="ask_comment"),
+        path("<slug:slug>/returns/", work_views.return_list, name="returns"),
+        path("<slug:slug>/returns/new/", work_views.return_new, name="return_new"),
+        path("<slug:slug>/returns/<int:pk>/", work_views.return_detail, name="return"),
+        path("<slug:slug>/returns/<int:pk>/review/", work_views.return_review, name="return_review"),
     ],
     "programme",
 )
@@ -20,6 +34,8 @@ urlpatterns = [
     path("pilots/", include(pilot_patterns)),
     path("families/", include("families.urls")),
     path("claims/", include("funding.urls")),
+    path("national/", national_views.national_picture, name="national"),
+    path("national/outcomes/refresh/", national_views.refresh_outcomes, name="national_refresh_outcomes"),
     path("health/", views.health, name="health"),
     # One sign-in page for everyone (GOV.UK, lockouts, second factor): the admin's own is not used.
     path("admin/login/", account_views.admin_login, name="admin_sign_in"),

@@ -2,13 +2,16 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from councils.lists import table_page
 from councils.models import Council
+from programme import access, national, picture
 from programme.filters import PilotFilter
 from programme.models import Pilot
+from programme.national_views import export_or_render
+from programme.plan_views import pilot_plan_context
 from programme.tables import PilotTable
 
 
@@ -19,6 +22,8 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.is_council_user:
         context["council"] = user.council
         context["pilots"] = Pilot.objects.of_council(user.council).with_members()
+        figures = picture.build(national.council_scope(user.council), national.default_as_of(), whole_programme=False)
+        return export_or_render(request, figures, "programme/home.html", context)
     else:
         context["pilot_counts"] = Pilot.objects.values("phase", "strand").annotate(n=Count("pk")).order_by("phase")
         context["council_count"] = Council.objects.count()
@@ -40,8 +45,8 @@ def pilot_list(request: HttpRequest) -> HttpResponse:
 
 
 def pilot_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    pilot = get_object_or_404(Pilot.objects.with_members().prefetch_related("localities"), slug=slug)
-    return render(request, "programme/pilot_detail.html", {"pilot": pilot})
+    pilot = access.get_pilot(request.user, slug)
+    return render(request, "programme/pilot_detail.html", {"pilot": pilot, **pilot_plan_context(request, pilot)})
 
 
 @login_not_required

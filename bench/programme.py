@@ -1,0 +1,59 @@
+"""Programme figures for `make bench`: the national picture and a pilot page at national scale.
+
+The national picture must answer in under 250 ms (median server time) with a query count that does not grow with
+the number of families. Its outcomes against the baseline are read from the summary that the nightly
+`refresh_outcomes` works out; the time that takes is measured here too, as its own line.
+"""
+
+from programme import actions, national
+from programme.models import Measure, MeasureReading, Milestone, Partner, Pilot, Plan, ReportingQuarter
+
+
+def _plan_for(pilot: Pilot, approver) -> None:
+    """A plan of realistic size for the measured pilot page, published once (idempotent)."""
+    plan = Plan.objects.for_pilot(pilot)
+    if plan.versions.exists():
+        return
+    plan.partnership = "The council with the police, the NHS trust, Jobcentre Plus and the voluntary sector."
+    plan.approach_to_families = "One key worker per family, with a single plan agreed by every agency."
+    plan.save()
+    for i in range(12):
+        Partner.objects.get_or_create(plan=plan, agency=f"Partner agency {i + 1}", defaults={"role": "Pools staff"})
+    quarters = list(ReportingQuarter.objects.order_by("starts_on"))
+    for i in range(20):
+        Milestone.objects.get_or_create(
+            plan=plan,
+            title=f"Milestone {i + 1}",
+            defaults={"owner": "Programme manager", "due_on": quarters[i % len(quarters)].ends_on},
+        )
+    for i in range(6):
+        measure, _ = Measure.objects.get_or_create(
+            plan=plan,
+            name=f"Success measure {i + 1}",
+            defaults={"unit": "families", "baseline": 100, "target": 40, "target_on": quarters[-1].ends_on},
+        )
+        for q in quarters[:8]:
+            MeasureReading.objects.get_or_create(measure=measure, read_on=q.ends_on, defaults={"value": 90 - i})
+    for i in range(8):
+        actions.raise_ask(approver, pilot, department="dwp", request=f"Ask {i + 1} of Whitehall")
+    actions.publish_plan(approver, pilot, note="Benchmark plan")
+
+
+def measure(bench) -> None:
+    users = bench.users
+    on = national.default_as_of()
+    bench.timed("programme: outcomes summary refresh (nightly job)", lambda: actions.refresh_outcomes(None, on), 1)
+
+    bench.page("programme: national picture (central)", "/national/", users["central"], target_ms=250)
+    bench.page("programme: national picture, one region", "/national/?region=London", users["central"], target_ms=250)
+    bench.page("programme: national picture CSV (councils)", "/national/?_export=csv&table=councils", users["central"])
+    bench.page("programme: home page with the council's picture", "/", users["officer"])
+
+    pilot = Pilot.objects.of_council(bench.council).order_by("phase", "name").first()
+    if pilot is None:
+        bench.record("programme: pilot page", skipped=f"{bench.council} is in no pilot")
+        return
+    _plan_for(pilot, users["approver"])
+    bench.page("programme: pilot page (member council)", pilot.get_absolute_url(), users["officer"])
+    bench.page("programme: pilot page (central)", pilot.get_absolute_url(), users["central"])
+    bench.page("programme: pilot page (published plan, admin)", pilot.get_absolute_url(), users["admin"])
