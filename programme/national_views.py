@@ -38,7 +38,9 @@ class PictureFilterForm(forms.Form):
 
 def export_or_render(request: HttpRequest, figures: dict, template: str, context: dict) -> HttpResponse:
     if wants_csv(request):
-        table = figures["tables"].get(request.GET.get("table", ""))
+        # `?_export=csv` alone gives the first table (progress by council); `&table=NAME` picks another.
+        name = request.GET.get("table") or next(iter(figures["tables"]), "")
+        table = figures["tables"].get(name)
         if table is None:
             raise Http404("No such table")
         return csv_response(table.csv_rows(), f"{table.name}-{figures['on'].isoformat()}")

@@ -49,3 +49,10 @@ def test_visible_to_scopes_by_council(alice, bob, carol, dan, council, other_cou
     assert list(Family.objects.visible_to(bob)) == [theirs]
     assert set(Family.objects.visible_to(carol)) == {mine, theirs}
     assert set(Family.objects.visible_to(dan)) == {mine, theirs}
+
+
+def test_the_family_page_links_to_its_results(client, alice, council):
+    family = FamilyFactory(council=council)
+    client.force_login(alice)
+    body = client.get(family.get_absolute_url()).content.decode()
+    assert f"/claims/families/{family.pk}/results/" in body

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db.models import Model
 
 from councils.models import Council, Invitation, User
-from families.models import Family, Person
+from families.models import CaseUpload, Family, Person
 from programme.models import Pilot
 
 # Names no page could show by chance.
@@ -37,6 +37,9 @@ class Demo:
                     reference=f"SEC-P{i}",
                     defaults={"role": "adult", "name": f"{name} {council.name}", "date_of_birth": born_on},
                 )
+        self.case_upload = CaseUpload.objects.create(
+            council=self.council, uploaded_by=self.officer, filename="cases.xlsx", content=b""
+        )
         self.invitation_token = secrets.token_urlsafe(16)
         Invitation.objects.create(
             user=User.objects.create(username="invited.officer", role="officer", council=self.council),

@@ -72,7 +72,8 @@ def test_another_councils_user_gets_404(client, demo, name, stranger):
 @pytest.mark.parametrize("name", sorted(n for n in NAMES if TARGETS[n].per_object))
 def test_per_object_pages_answer_their_own_council(client, demo, name):
     """The 404 above must come from the council check, not from a URL that reaches nothing."""
-    client.force_login(demo.approver if "accounts:" in name else demo.officer)
+    target = TARGETS[name]
+    client.force_login(demo.approver if "accounts:" in name else getattr(demo, target.owner))
     url, response = request(client, name, demo)
     assert response.status_code in (200, 302), f"{name} ({url}) answered {response.status_code} to its own council"
 
