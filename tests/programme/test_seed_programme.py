@@ -65,3 +65,20 @@ def test_it_never_overwrites_what_an_admin_typed(seeded):
     call_command("seed_programme", stdout=StringIO())
     assert Council.objects.get(gss_code="E09000002").troubled_families_estimate == 555
     assert Pilot.objects.get(slug="kent").whitehall_champion == "A. Champion"
+
+
+def test_it_restores_the_quarters_and_the_budget_a_flushed_database_lost(seeded):
+    from funding.models import ProgrammeBudget
+    from programme.models_returns import ReportingQuarter
+
+    ReportingQuarter.objects.all().delete()
+    ProgrammeBudget.objects.all().delete()
+    call_command("seed_programme", stdout=StringIO())
+    assert ReportingQuarter.objects.count() == 16
+    quarter = ReportingQuarter.objects.get(label="2012/13 Q4")
+    assert (quarter.starts_on.isoformat(), quarter.ends_on.isoformat(), quarter.due_on.isoformat()) == (
+        "2013-01-01",
+        "2013-03-31",
+        "2013-04-30",
+    )
+    assert ProgrammeBudget.objects.get().total == 448_000_000

@@ -9,8 +9,10 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from councils.models import Council
-from funding.models import Grant, PaymentSchedule
+from funding.models import Grant, PaymentSchedule, ProgrammeBudget
 from programme.models import Locality, Membership, Pilot, PoolingArea
+from programme.models_returns import ReportingQuarter
+from programme.quarters import reporting_quarters
 from programme.seeding import Tally, fill
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -35,6 +37,8 @@ class Command(BaseCommand):
         self.report("pooling areas", self.load_pooling_areas())
         self.report("payment schedules", self.load_schedules())
         self.report("grants", self.load_grants())
+        self.report("programme budget", self.load_budget())
+        self.report("reporting quarters", self.load_quarters())
 
     def report(self, what: str, tally: Tally) -> None:
         self.stdout.write(f"{what}: {tally}")
@@ -131,6 +135,32 @@ class Command(BaseCommand):
                     "financial_year": row["financial_year"],
                 },
                 {"amount": int(row["amount"]), "note": row["note"]},
+                tally,
+            )
+        return tally
+
+    def load_budget(self) -> Tally:
+        tally = Tally()
+        fill(
+            ProgrammeBudget,
+            {"name": "Troubled Families 2012-15"},
+            {
+                "total": 448_000_000,
+                "first_year": "2012/13",
+                "last_year": "2014/15",
+                "source": "£448m over three years, drawn from several departments' budgets",
+            },
+            tally,
+        )
+        return tally
+
+    def load_quarters(self) -> Tally:
+        tally = Tally()
+        for label, starts_on, ends_on, due_on in reporting_quarters():
+            fill(
+                ReportingQuarter,
+                {"label": label},
+                {"starts_on": starts_on, "ends_on": ends_on, "due_on": due_on},
                 tally,
             )
         return tally
