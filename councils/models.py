@@ -63,6 +63,20 @@ class Council(models.Model):
         return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+class CouncilScopedQuerySet(models.QuerySet):
+    """For anything that belongs to one council (families, claims): the one rule of who may see it."""
+
+    def visible_to(self, user: "User"):
+        """Officers and approvers see their own council's; central staff and admins see every council's."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_council_user:
+            return self.filter(council_id=user.council_id)
+        if user.is_central or user.is_programme_admin:
+            return self
+        return self.none()
+
+
 class UserQuerySet(models.QuerySet):
     def of_council(self, council: Council) -> "UserQuerySet":
         return self.filter(council=council)

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from councils.forms import GovukDateField
 from councils.models import User
+from families.actions import EDITABLE
 from families.models import Employment, Family, Incident, Person, SchoolTerm, WorkProgrammeReferral
 
 
@@ -26,18 +27,7 @@ class FamilyForm(forms.ModelForm):
 
     class Meta:
         model = Family
-        fields = [
-            "reference",
-            "identified_on",
-            "crime_asb",
-            "education",
-            "work",
-            "local_discretion",
-            "key_worker",
-            "attached_on",
-            "closed_on",
-            "closure_reason",
-        ]
+        fields = EDITABLE
         labels = {
             "reference": "Case reference",
             "crime_asb": "Crime or anti-social behaviour",

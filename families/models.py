@@ -12,19 +12,12 @@ from django.db.models import Case, F, Q, When
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from councils.models import Council, User
+from councils.models import Council, CouncilScopedQuerySet, User
 
 
-class FamilyQuerySet(models.QuerySet):
-    def visible_to(self, user: User) -> "FamilyQuerySet":
-        """The one place that decides whose families a user may see: their council's, or all for central/admin."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_council_user:
-            return self.filter(council_id=user.council_id)
-        if user.is_central or user.is_programme_admin:
-            return self
-        return self.none()
+class FamilyQuerySet(CouncilScopedQuerySet):
+    """`Family.objects.visible_to(user)` is the one way to reach families: a council's own, or all for
+    central staff and admins (who still never see personal details)."""
 
     def attached_by(self, on: date) -> "FamilyQuerySet":
         return self.filter(attached_on__isnull=False, attached_on__lte=on)

@@ -10,7 +10,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from councils.models import Council, User
+from councils.models import Council, CouncilScopedQuerySet, User
 
 
 def financial_year_of(day: date) -> str:
@@ -131,17 +131,7 @@ class ClaimWindow(models.Model):
         return self.opens_on <= day <= self.closes_on
 
 
-class ClaimQuerySet(models.QuerySet):
-    def visible_to(self, user: User) -> "ClaimQuerySet":
-        """Officers and approvers see their council's claims; central staff and admins see every council's."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_council_user:
-            return self.filter(council_id=user.council_id)
-        if user.is_central or user.is_programme_admin:
-            return self
-        return self.none()
-
+class ClaimQuerySet(CouncilScopedQuerySet):
     def awaiting_review(self, today: date) -> "ClaimQuerySet":
         """Submitted claims whose window has opened: central staff's review queue."""
         return self.filter(status=Claim.Status.SUBMITTED, window__opens_on__lte=today)
