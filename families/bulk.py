@@ -8,22 +8,25 @@ are loaded with COPY: the import's speed is then close to the database's own. El
 import csv
 import io
 from datetime import datetime
+from operator import itemgetter
 
 from django.db import connection
 
-NULL = "\\N"
 
+def _copy(table: str, fields: list, rows) -> None:
+    """COPY rows (tuples in the order of `fields`) in CSV form, written by the csv module in C.
 
-def _copy(table: str, columns: list[str], rows: list[list]) -> None:
-    """COPY in CSV form: the csv module writes it in C. NULL is written as \\N, so that an empty string stays one."""
+    In CSV an empty unquoted value is NULL, which is what the csv module writes for None; an empty string is
+    written the same way, so the columns that cannot be NULL are named in FORCE_NOT_NULL and read it as ''."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows([NULL if value is None else value for value in row] for row in rows)
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
     buffer.seek(0)
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    not_null = ", ".join(quote(f.column) for f in fields if not f.null)
+    options = f"FORMAT csv, FORCE_NOT_NULL ({not_null})" if not_null else "FORMAT csv"
     with connection.cursor() as cursor:
-        quoted = ", ".join(connection.ops.quote_name(column) for column in columns)
-        sql = f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN WITH (FORMAT csv, NULL '\\N')"
-        cursor.cursor.copy_expert(sql, buffer)
+        cursor.cursor.copy_expert(f"COPY {quote(table)} ({columns}) FROM STDIN WITH ({options})", buffer)
 
 
 def insert(model, rows: list[dict]) -> None:
@@ -44,7 +47,7 @@ def insert(model, rows: list[dict]) -> None:
     for row, pk in zip(rows, ids, strict=True):
         row["id"] = pk
     fields = model._meta.concrete_fields
-    _copy(table, [f.column for f in fields], [[row[f.attname] for f in fields] for row in rows])
+    _copy(table, fields, map(itemgetter(*[f.attname for f in fields]), rows))
 
 
 def insert_history(model, rows: list[dict], history_type: str, user, reason: str, when: datetime) -> None:
@@ -64,21 +67,8 @@ def insert_history(model, rows: list[dict], history_type: str, user, reason: str
             [history(**{name: row[name] for name in tracked}, **extra) for row in rows], batch_size=1000
         )
         return
-    # The rows are in the table already: the database copies them into the history table itself.
-    quote = connection.ops.quote_name
-    columns = [history._meta.get_field(name).column for name in tracked]
-    extra_columns = [history._meta.get_field(name).column for name in extra]
-    # Names come from the models' metadata; every value is a parameter.
-    target = f"{quote(history._meta.db_table)} ({', '.join(map(quote, columns + extra_columns))})"
-    source = f"{', '.join(map(quote, columns))}, %s, %s, %s, %s FROM {quote(model._meta.db_table)}"
-    # The rows have ids reserved from the sequence: when they are one unbroken run (the usual case) the range
-    # alone picks exactly them; otherwise ANY keeps exactly these rows within the range.
-    ids = [row["id"] for row in rows]
-    low, high = min(ids), max(ids)
-    if high - low + 1 == len(ids):
-        where, params = "id BETWEEN %s AND %s", [low, high]
-    else:
-        where, params = "id BETWEEN %s AND %s AND id = ANY(%s)", [low, high, ids]
-    sql = f"INSERT INTO {target} SELECT {source} WHERE {where}"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*extra.values(), *params])
+    # Each history row is the row's tracked values followed by the same four values.
+    fields = [history._meta.get_field(name) for name in [*tracked, *extra]]
+    tail = (when.isoformat(), *list(extra.values())[1:])  # the time formatted once, not once a row
+    values = itemgetter(*tracked)
+    _copy(history._meta.db_table, fields, (values(row) + tail for row in rows))
