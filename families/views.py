@@ -20,6 +20,7 @@ from families.imports import CaseFileErrors, import_case_file
 from families.models import CaseUpload, Family, Person
 from families.tables import FamilyTable
 from families.timeline import change_history, person_label, timeline
+from funding.results import results_of_family
 
 
 def _may_change(request: HttpRequest) -> None:
@@ -118,6 +119,7 @@ def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": change_history(family, user),
             "may_change": user.is_council_user,
             "kinds": RECORD_KINDS,
+            "result": results_of_family(family, timezone.localdate()),
         },
     )
 

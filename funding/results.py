@@ -488,6 +488,11 @@ def decide_council(data: CouncilRecords, as_of: date) -> list[FamilyResults]:
     ]
 
 
+def results_of_family(family: Family, as_of: date) -> FamilyResults:
+    """One family's results on a date, judged exactly as in a claim (its place in the funded number included)."""
+    return decide_council(load_council_records(family.council, family_ids=[family.pk]), as_of)[0]
+
+
 def claimable_lines(council: Council, as_of: date) -> list[tuple[Family, Decision]]:
     """The lines a council could claim on a date and has not yet claimed, in reference and proposal order."""
     results = decide_council(load_council_records(council), as_of)

@@ -30,7 +30,7 @@ from funding.forms import (
     WindowForm,
 )
 from funding.models import Claim, ClaimLine, ClaimWindow, Grant, ProgrammeBudget, SpotCheck
-from funding.results import decide_council, load_council_records
+from funding.results import results_of_family
 from funding.tables import ClaimLineTable, ClaimTable
 
 
@@ -269,8 +269,7 @@ def _as_of(request: HttpRequest, default: date | None = None) -> tuple[AsOfForm,
 def family_results(request: HttpRequest, family_pk: int) -> HttpResponse:
     family = get_object_or_404(Family.objects.visible_to(request.user).select_related("council"), pk=family_pk)
     form, as_of = _as_of(request)
-    data = load_council_records(family.council, family_ids=[family.pk])
-    result = decide_council(data, as_of)[0]
+    result = results_of_family(family, as_of)
     lines = family.claim_lines.select_related("claim").order_by("claim__results_on", "payment_type")
     return render(
         request,

@@ -221,6 +221,17 @@ def test_family_results_page_explains_each_payment(client, alice, families):
     assert "Claimable" in page
 
 
+def test_the_family_page_shows_its_results_judged_today(client, alice, carol, families, draft):
+    """The family page judges the family as a claim would today: the lines in the draft claim are claimed."""
+    for user in (alice, carol):
+        client.force_login(user)
+        page = client.get(families[0].get_absolute_url()).content.decode()
+        assert "Judged today" in page
+        assert "Already claimed (£3,200). On this date: Attached on 1 June 2012" in page
+        assert "Referred to Work Programme on 1 August 2012" in page
+        assert ("Secret Name 0" in page) is (user is alice)  # names for the council's officer only
+
+
 def test_progress_return_and_its_csv(client, alice, amir, families):
     client.force_login(alice)
     page = client.get("/claims/progress/", {"on": "2013-03-31"}).content.decode()
