@@ -375,13 +375,22 @@ def decide_family(
     return FamilyResults(family, decisions)
 
 
+class FamilyPlace(NamedTuple):
+    """What places a family in the queue for the council's funded number of attachment fees."""
+
+    pk: int
+    reference: str
+    attached_on: date | None
+    criteria_met: int
+
+
 def attachment_refusals(
-    council: Council, families: list[Family], claimed: dict[int, dict[str, int]], as_of: date, schedules
+    council: Council, families: list[Family | FamilyPlace], claimed: dict[int, dict[str, int]], as_of: date, schedules
 ) -> dict[int, str]:
     """Why each family beyond the council's funded number gets no attachment fee (family id -> reason)."""
     funded = council.funded_families
 
-    def could_be_paid(family: Family) -> bool:
+    def could_be_paid(family: Family | FamilyPlace) -> bool:
         """Attached, troubled, not yet paid the fee, and with room under the cap for some of it."""
         if family.criteria_met < 3 or family.attached_on is None or family.attached_on > as_of:
             return False
@@ -407,34 +416,40 @@ def attachment_refusals(
 @dataclass
 class CouncilRecords:
     council: Council
-    families: list[Family]
-    records: dict[int, FamilyRecords]  # detailed records, for the families asked for
+    families: list[Family | FamilyPlace]  # the families that may stand in the queue for the funded number
+    records: dict[int, FamilyRecords]  # detailed records, for the families asked for, in reference order
     claimed: dict[int, dict[str, int]]  # every family of the council: payment type -> amount claimed
     schedules: list[PaymentSchedule]
+
+
+FAMILY_FIELDS = [
+    "id",
+    "council_id",
+    "reference",
+    "identified_on",
+    "attached_on",
+    "closed_on",
+    "crime_asb",
+    "education",
+    "work",
+    "local_discretion",
+]
 
 
 def load_council_records(council: Council, family_ids: list[int] | None = None) -> CouncilRecords:
     """Everything the rules need for a council's families, in a fixed number of queries.
 
-    All the council's families are loaded (their dates and criteria decide the funded-number order); the dated
-    records only for `family_ids` (all families when None)."""
-    families = list(
-        Family.objects.filter(council=council)
-        .only(
-            "id",
-            "council_id",
-            "reference",
-            "identified_on",
-            "attached_on",
-            "closed_on",
-            "crime_asb",
-            "education",
-            "work",
-            "local_discretion",
-        )
-        .order_by("reference")
-    )
-    wanted = families if family_ids is None else [f for f in families if f.pk in set(family_ids)]
+    Every family of the council is needed for its place in the funded number; the families asked for
+    (`family_ids`, all when None) are loaded with their dated records."""
+    stored = Family.objects.filter(council=council).only(*FAMILY_FIELDS).order_by("reference")
+    if family_ids is None:
+        families = wanted = list(stored)
+    else:
+        # One family's page must not build a model for each of the council's thousands of families: only the
+        # attached troubled families can stand before it in the queue, and a plain row of each is enough.
+        wanted = list(stored.filter(pk__in=family_ids))
+        queue = stored.exclude(attached_on=None).with_criteria_count().filter(criteria_count__gte=3)
+        families = [FamilyPlace(*row) for row in queue.values_list("id", "reference", "attached_on", "criteria_count")]
     records = {f.pk: FamilyRecords(family=f) for f in wanted}
     scope = {"person__family__council": council}
     if family_ids is not None:
@@ -481,11 +496,7 @@ def load_council_records(council: Council, family_ids: list[int] | None = None) 
 def decide_council(data: CouncilRecords, as_of: date) -> list[FamilyResults]:
     """The results of every loaded family on a date, in reference order."""
     refusals = attachment_refusals(data.council, data.families, data.claimed, as_of, data.schedules)
-    return [
-        decide_family(data.records[f.pk], as_of, data.schedules, refusals.get(f.pk))
-        for f in data.families
-        if f.pk in data.records
-    ]
+    return [decide_family(r, as_of, data.schedules, refusals.get(pk)) for pk, r in data.records.items()]
 
 
 def results_of_family(family: Family, as_of: date) -> FamilyResults:

@@ -4,8 +4,9 @@ import datetime as dt
 
 import pytest
 
+from families.models import Family
 from funding.models import ClaimLine, PaymentSchedule, PaymentType
-from funding.results import decide_council, load_council_records, months_before
+from funding.results import decide_council, load_council_records, months_before, results_of_family
 from tests.factories.families import (
     ChildFactory,
     EmploymentFactory,
@@ -480,6 +481,28 @@ def test_earliest_attached_first_and_earlier_claims_use_the_places(council):
     ClaimLineFactory(claim__council=council, family=late, payment_type=ATT, amount=3200)
     assert ATT not in proposed(early[2], D(2013, 3, 31))
     assert ATT in proposed(early[1], D(2013, 3, 31))
+
+
+def test_one_family_alone_is_judged_exactly_as_in_the_whole_council(council):
+    """The family page loads one family (and the queue for the funded number), a claim the whole council."""
+    council.troubled_families_estimate = 4  # funded 3
+    council.save()
+    for i in range(5):
+        FamilyFactory(council=council, reference=f"Q{i}", attached_on=D(2012, 6, 5 - i))
+    ClaimLineFactory(claim__council=council, family=Family.objects.get(reference="Q4"), payment_type=ATT, amount=3200)
+    FamilyFactory(council=council, reference="A-NOT-YET", attached_on=None)
+    FamilyFactory(council=council, reference="A-TWO", attached_on=D(2012, 5, 1), work=False, local_discretion="")
+    FamilyFactory(council=council, reference="A-LATER", attached_on=D(2013, 6, 1))
+    as_of = D(2013, 3, 31)
+
+    def seen(result):
+        return [(d.payment_type, d.met, d.amount, d.already_claimed, d.reason) for d in result.decisions]
+
+    whole = {r.family.pk: seen(r) for r in decide_council(load_council_records(council), as_of)}
+    alone = {pk: seen(results_of_family(Family.objects.get(pk=pk), as_of)) for pk in whole}
+    assert alone == whole
+    refused = [r for r in whole.values() if "funded number of 3 families is reached" in r[0][4]]
+    assert len(refused) == 2  # Q4's claim and the two earliest attached take the three places
 
 
 def test_no_estimate_means_no_attachment_line_with_a_reason(council):
