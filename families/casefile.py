@@ -25,7 +25,8 @@ class CaseFileUnreadable(Exception):
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Cell parsers: each takes a non-blank cell and returns the value, or raises ValueError with the message to show.
+# Cell parsers: each takes a non-blank cell (text already stripped) and returns the value, or raises ValueError
+# with the message to show.
 
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0"}
@@ -43,7 +44,7 @@ def as_text(value: object) -> str:
 
 def text(max_length: int) -> Callable[[object], str]:
     def parse(value: object) -> str:
-        result = as_text(value)
+        result = value if type(value) is str else as_text(value)  # text cells come stripped
         if len(result) > max_length:
             raise ValueError(f"at most {max_length} characters (this has {len(result)})")
         return result
@@ -77,7 +78,7 @@ def a_date(value: object) -> date:
 def yes_no(value: object) -> bool:
     if type(value) is bool:
         return value
-    word = as_text(value).lower()
+    word = (value if type(value) is str else as_text(value)).lower()
     if word in YES:
         return True
     if word in NO:
@@ -87,7 +88,7 @@ def yes_no(value: object) -> bool:
 
 def one_of(*choices: str) -> Callable[[object], str]:
     def parse(value: object) -> str:
-        word = as_text(value).lower()
+        word = (value if type(value) is str else as_text(value)).lower()
         if word not in choices:
             raise ValueError(f"{as_text(value)!r} is not one of {', '.join(choices)}")
         return word
