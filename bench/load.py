@@ -8,7 +8,7 @@
 2. Starts gunicorn on 127.0.0.1 (workers from --workers, else WEB_CONCURRENCY, else 2 per core + 1).
 3. Starts the driver, a second process (`--drive`): one thread per simulated user. Each signs in through the
    sign-in form (not measured: password hashing is deliberately slow), then, for the run's length, with a think
-   time of 0.5-1.5 s between requests:
+   time of 1-5 s between requests (--think):
    - officers (4 in 5): list their families (a page of the list, sometimes filtered), open a family, and edit
      one (the edit form, changed and posted back), each officer on families of its own, so no two users race;
    - central reviewers: the pages they use most: the national picture and the claims review queue where those
