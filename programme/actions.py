@@ -27,7 +27,7 @@ from programme.models import (
     ReportingQuarter,
     ReturnComment,
 )
-from programme.snapshots import snapshot_of
+from programme.snapshots import same_plan, snapshot_of
 
 # Where an ask may go next. A closed ask can be reopened for discussion if a department changes its mind.
 ASK_MOVES = {
@@ -76,7 +76,7 @@ def publish_plan(user: User, pilot: Pilot, note: str = "") -> PlanVersion:
     plan = Plan.objects.select_for_update().get(pk=Plan.objects.for_pilot(pilot).pk)
     snapshot = snapshot_of(plan)
     latest = plan.latest_version()
-    if latest is not None and latest.snapshot == snapshot:
+    if latest is not None and same_plan(latest.snapshot, snapshot):
         raise ValidationError("Nothing has changed since the last published version.")
     number = (plan.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     return PlanVersion.objects.create(

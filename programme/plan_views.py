@@ -9,7 +9,7 @@ from django.utils import timezone
 from councils.lists import table_page
 from programme import access, actions, forms
 from programme.models import Ask, Pilot, Plan, PlanVersion, ProgressReturn, Project
-from programme.snapshots import PARTS, compare, for_display, public_view, snapshot_of
+from programme.snapshots import PARTS, compare, for_display, public_view, same_plan, snapshot_of
 from programme.tables import VersionTable
 
 # Each editable part: its title, the form for the plan's own text (if any) and the formsets of its rows.
@@ -68,7 +68,7 @@ def pilot_plan_context(request: HttpRequest, pilot: Pilot) -> dict:
     if private:
         draft = snapshot_of(plan) if plan else None
         context["plan"] = for_display(draft, today) if draft else None
-        context["has_unpublished_changes"] = bool(draft and (latest is None or latest.snapshot != draft))
+        context["has_unpublished_changes"] = bool(draft and (latest is None or not same_plan(latest.snapshot, draft)))
         context["asks"] = list(Ask.objects.filter(plan=plan)) if plan else []
         context["latest_return"] = (
             ProgressReturn.objects.filter(pilot=pilot).select_related("quarter", "submitted_by").first()

@@ -101,6 +101,16 @@ def snapshot_of(plan: Plan) -> dict:
     }
 
 
+def same_plan(a: dict, b: dict) -> bool:
+    """Whether two snapshots hold the same plan: readings, which each quarter's return adds, are not a change to it."""
+
+    def plan_only(snapshot: dict) -> dict:
+        measures = [{k: v for k, v in m.items() if k not in IGNORED_IN_COMPARE} for m in snapshot.get("measures", [])]
+        return {**snapshot, "measures": measures}
+
+    return plan_only(a) == plan_only(b)
+
+
 def public_view(snapshot: dict) -> dict:
     """What a signed-in user outside the pilot may read of a published version."""
     return {key: value for key, value in snapshot.items() if key not in PRIVATE_PARTS}

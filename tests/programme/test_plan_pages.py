@@ -111,6 +111,24 @@ def test_only_an_approver_publishes(client, alice, amir, bob, carol, plan):
     assert "Nothing has changed since the last published version" in response.content.decode()
 
 
+def test_a_reading_is_not_a_change_to_the_plan_but_a_partner_is(client, amir, plan):
+    import datetime as dt
+
+    from programme.models import MeasureReading
+
+    actions.publish_plan(amir, plan.pilot)
+    client.force_login(amir)
+    MeasureReading.objects.create(measure=plan.measures.get(), read_on=dt.date(2012, 6, 30), value=80)
+    assert "Unpublished changes" not in client.get("/pilots/birmingham/").content.decode()
+    response = client.post("/pilots/birmingham/plan/publish/", {"note": "Only a reading"})
+    assert "Nothing has changed since the last published version" in response.content.decode()
+
+    Partner.objects.create(plan=plan, agency="Probation Trust")
+    assert "Unpublished changes" in client.get("/pilots/birmingham/").content.decode()
+    assert client.post("/pilots/birmingham/plan/publish/", {"note": "New partner"}).status_code == 302
+    assert PlanVersion.objects.count() == 2
+
+
 def test_versions_are_kept_and_compared(client, amir, bob, plan):
     actions.publish_plan(amir, plan.pilot)
     plan.partners.update(role="Leads the crime work")
