@@ -1,4 +1,4 @@
-"""Programme figures for `make bench`: the national picture and a pilot page at national scale.
+"""Programme figures for `make bench`: the national picture, the roster's lists and a pilot page at national scale.
 
 The national picture must answer in under 250 ms (median server time) with a query count that does not grow with
 the number of families. Its outcomes against the baseline are read from the summary that the nightly
@@ -48,6 +48,11 @@ def measure(bench) -> None:
     bench.page("programme: national picture, one region", "/national/?region=London", users["central"], target_ms=250)
     bench.page("programme: national picture CSV (councils)", "/national/?_export=csv&table=councils", users["central"])
     bench.page("programme: home page with the council's picture", "/", users["officer"])
+    bench.page("roster: council list (all 152, sorted by name)", "/councils/?sort=name", users["central"])
+    bench.page("roster: council list, filtered (a region)", "/councils/?region=London", users["central"])
+    bench.page("roster: council list CSV", "/councils/?_export=csv", users["central"])
+    bench.page("roster: pilot list", "/pilots/", users["central"])
+    bench.page("roster: council page (largest council)", bench.council.get_absolute_url(), users["central"])
 
     pilot = Pilot.objects.of_council(bench.council).order_by("phase", "name").first()
     if pilot is None:

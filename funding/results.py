@@ -32,6 +32,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
+from django.db.models import Q
+
 from councils.models import Council
 from families.models import Employment, Family, Incident, Person, SchoolTerm, WorkProgrammeReferral
 from funding.models import ClaimLine, PaymentSchedule, PaymentType
@@ -445,11 +447,19 @@ def load_council_records(council: Council, family_ids: list[int] | None = None) 
     if family_ids is None:
         families = wanted = list(stored)
     else:
-        # One family's page must not build a model for each of the council's thousands of families: only the
-        # attached troubled families can stand before it in the queue, and a plain row of each is enough.
+        # One family's page must not build a model for each of the council's thousands of families. Only
+        # attached troubled families stand in the queue, and only those before a family decide its place in it:
+        # a plain row of each of those is enough.
         wanted = list(stored.filter(pk__in=family_ids))
-        queue = stored.exclude(attached_on=None).with_criteria_count().filter(criteria_count__gte=3)
-        families = [FamilyPlace(*row) for row in queue.values_list("id", "reference", "attached_on", "criteria_count")]
+        last = max(
+            ((f.attached_on, f.reference) for f in wanted if f.attached_on and f.criteria_met >= 3), default=None
+        )
+        families = []
+        if last is not None:
+            before = Q(attached_on__lt=last[0]) | Q(attached_on=last[0], reference__lte=last[1])
+            queue = stored.filter(before).with_criteria_count().filter(criteria_count__gte=3)
+            places = queue.values_list("id", "reference", "attached_on", "criteria_count")
+            families = [FamilyPlace(*row) for row in places]
     records = {f.pk: FamilyRecords(family=f) for f in wanted}
     scope = {"person__family__council": council}
     if family_ids is not None:
