@@ -85,13 +85,11 @@ class FamilyForm(forms.ModelForm):
         if source is None:
             family = self.instance
             return family.criteria_met if family.pk else 0
-        return sum(
-            [
-                bool(source.get("crime_asb")),
-                bool(source.get("education")),
-                bool(source.get("work")),
-                bool((source.get("local_discretion") or "").strip()),
-            ]
+        return Family.count_criteria(
+            source.get("crime_asb"),
+            source.get("education"),
+            source.get("work"),
+            (source.get("local_discretion") or "").strip(),
         )
 
 

@@ -107,7 +107,12 @@ class Family(models.Model):
 
     @property
     def criteria_met(self) -> int:
-        return sum([self.crime_asb, self.education, self.work, bool(self.local_discretion)])
+        return self.count_criteria(self.crime_asb, self.education, self.work, self.local_discretion)
+
+    @staticmethod
+    def count_criteria(crime_asb: bool, education: bool, work: bool, local_discretion: str) -> int:
+        """How many of the four criteria are met (the local factor by a reason given)."""
+        return sum([bool(crime_asb), bool(education), bool(work), bool(local_discretion)])
 
     @property
     def is_troubled(self) -> bool:

@@ -12,7 +12,7 @@ urlpatterns = [
     path("import/<int:upload_pk>/", views.import_review, name="import_review"),
     path("<int:pk>/", views.family_detail, name="detail"),
     path("<int:pk>/edit/", views.family_edit, name="edit"),
-    path("<int:pk>/<slug:kind>/add/", views.record_add, name="record_add"),
-    path("<int:pk>/<slug:kind>/<int:record_pk>/edit/", views.record_edit, name="record_edit"),
+    path("<int:pk>/<slug:kind>/add/", views.record_form, name="record_add"),
+    path("<int:pk>/<slug:kind>/<int:record_pk>/edit/", views.record_form, name="record_edit"),
     path("<int:pk>/<slug:kind>/<int:record_pk>/delete/", views.record_delete, name="record_delete"),
 ]

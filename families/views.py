@@ -132,27 +132,15 @@ def _kind(slug: str):
 
 
 @require_http_methods(["GET", "POST"])
-def record_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def record_form(request: HttpRequest, pk: int, kind: str, record_pk: int | None = None) -> HttpResponse:
+    """Add a record of a kind to a family, or edit one of its records (`record_pk`)."""
     family = _family_for(request, pk, change=True)
     record_kind = _kind(kind)
-    form = record_kind.form_class(request.POST or None, family=family)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"{record_kind.noun.capitalize()} added.")
-        return redirect(family)
-    context = {"form": form, "family": family, "kind": record_kind, "record": None}
-    return render(request, "families/record_form.html", context)
-
-
-@require_http_methods(["GET", "POST"])
-def record_edit(request: HttpRequest, pk: int, kind: str, record_pk: int) -> HttpResponse:
-    family = _family_for(request, pk, change=True)
-    record_kind = _kind(kind)
-    record = get_object_or_404(record_kind.of_family(family), pk=record_pk)
+    record = get_object_or_404(record_kind.of_family(family), pk=record_pk) if record_pk else None
     form = record_kind.form_class(request.POST or None, instance=record, family=family)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, f"{record_kind.noun.capitalize()} saved.")
+        messages.success(request, f"{record_kind.noun.capitalize()} {'saved' if record else 'added'}.")
         return redirect(family)
     context = {"form": form, "family": family, "kind": record_kind, "record": record}
     return render(request, "families/record_form.html", context)
