@@ -7,6 +7,7 @@ date of birth: people are named by their reference, and changes to personal deta
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from councils.formats import long_date
 from councils.models import User
 from families.models import Employment, Family, Incident, Person, SchoolTerm, WorkProgrammeReferral
 
@@ -41,7 +42,7 @@ def timeline(family: Family, people: list[Person], user: User) -> list[Event]:
         for term in person.school_terms.all():
             plural = "" if term.fixed_exclusions == 1 else "s"
             detail = (
-                f"{who}: to {term.term_end.day} {term.term_end:%B %Y}, {term.unauthorised_absence_pct.normalize():f}% "
+                f"{who}: to {long_date(term.term_end)}, {term.unauthorised_absence_pct.normalize():f}% "
                 f"unauthorised absence, {term.fixed_exclusions} fixed-term exclusion{plural}"
             )
             if term.permanently_excluded:
@@ -50,7 +51,7 @@ def timeline(family: Family, people: list[Person], user: User) -> list[Event]:
         for incident in person.incidents.all():
             events.append(Event(incident.occurred_on, incident.get_kind_display(), who, "incidents", incident.pk))
         for job in person.employments.all():
-            until = f", until {job.ended_on.day} {job.ended_on:%B %Y}" if job.ended_on else ", still in work"
+            until = f", until {long_date(job.ended_on)}" if job.ended_on else ", still in work"
             detail = f"{who}, after {job.get_benefit_display()}{until}"
             events.append(Event(job.started_on, "Started work", detail, "employment", job.pk))
         for referral in person.referrals.all():
@@ -118,7 +119,7 @@ def _show(value) -> str:
     if value is False:
         return "no"
     if isinstance(value, date):
-        return f"{value.day} {value:%B %Y}"
+        return long_date(value)
     return str(value)
 
 

@@ -25,6 +25,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
+from councils.formats import long_date, pounds
 from councils.models import Council, User
 from families.models import Family
 from funding.models import (
@@ -37,7 +38,7 @@ from funding.models import (
     Recovery,
     SpotCheck,
 )
-from funding.results import claimable_lines, long_date, pounds, schedule_for
+from funding.results import claimable_lines, schedule_for
 
 DEFAULT_SAMPLE_RATE = Decimal("5")
 MAX_SAMPLE_WEIGHT = Decimal("4")

@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from councils.formats import long_date
 from councils.models import Council, CouncilScopedQuerySet, User
 
 
@@ -125,7 +126,7 @@ class ClaimWindow(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Claim window {self.opens_on:%-d %B %Y} to {self.closes_on:%-d %B %Y}"
+        return f"Claim window {long_date(self.opens_on)} to {long_date(self.closes_on)}"
 
     def is_open_on(self, day: date) -> bool:
         return self.opens_on <= day <= self.closes_on
@@ -199,7 +200,7 @@ class Claim(models.Model):
         indexes = [models.Index(fields=["council", "status"], name="claim_council_status")]
 
     def __str__(self) -> str:
-        return f"{self.council} claim for {self.results_on:%-d %B %Y}"
+        return f"{self.council} claim for {long_date(self.results_on)}"
 
     def get_absolute_url(self) -> str:
         return reverse("funding:claim", args=[self.pk])

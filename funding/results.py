@@ -34,6 +34,7 @@ from typing import NamedTuple
 
 from django.db.models import Q
 
+from councils.formats import long_date, pounds
 from councils.models import Council
 from families.models import Employment, Family, Incident, Person, SchoolTerm, WorkProgrammeReferral
 from funding.models import ClaimLine, PaymentSchedule, PaymentType
@@ -59,14 +60,6 @@ def months_before(day: date, months: int) -> date:
     year, month = divmod(month_index, 12)
     month += 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
-def pounds(amount: int) -> str:
-    return f"£{amount:,}"
 
 
 def percent_down(before: int, after: int) -> int:

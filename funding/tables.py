@@ -1,5 +1,6 @@
 import django_tables2 as tables
 
+from councils.formats import pounds
 from funding.models import Claim, ClaimLine
 
 NUMERIC = {"td": {"class": "govuk-table__cell--numeric"}}
@@ -11,7 +12,7 @@ class PoundsColumn(tables.Column):
         super().__init__(*args, **kwargs)
 
     def render(self, value):
-        return f"£{int(value):,}"
+        return pounds(value)
 
     def value(self, value):
         return int(value or 0)

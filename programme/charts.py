@@ -8,6 +8,8 @@ only (the CSP forbids inline styles).
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from councils.formats import pounds
+
 BAR_HEIGHT = 20
 BAR_GAP = 4
 GROUP_GAP = 14
@@ -35,7 +37,7 @@ def _fmt(value, unit: str = "") -> str:
     if value is None:
         return "none"
     if unit == "£":
-        return f"£{int(value):,}"
+        return pounds(value)
     text = f"{value:,.1f}" if isinstance(value, float | Decimal) and value != int(value) else f"{int(value):,}"
     return f"{text}{unit}" if unit == "%" else text
 

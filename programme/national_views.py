@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from councils.formats import long_date
 from councils.forms import GovukDateField
 from councils.lists import csv_response, wants_csv
 from councils.models import Council
@@ -76,5 +77,5 @@ def refresh_outcomes(request: HttpRequest) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
-        messages.success(request, f"Outcomes recomputed as at {summary.as_of:%-d %B %Y} in {summary.seconds} seconds.")
+        messages.success(request, f"Outcomes recomputed as at {long_date(summary.as_of)} in {summary.seconds} seconds.")
     return redirect(reverse("national") + "?" + request.POST.get("query", "") + "#outcomes")

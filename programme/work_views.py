@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from councils.formats import long_date
 from councils.lists import table_page
 from programme import access, actions, forms
 from programme.actions import ASK_MOVES
@@ -149,7 +150,7 @@ def return_new(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             message = f"The return for {progress_return.quarter} is submitted."
             if progress_return.is_late:
-                message += f" It is late: it was due by {progress_return.quarter.due_on:%-d %B %Y}."
+                message += f" It is late: it was due by {long_date(progress_return.quarter.due_on)}."
             messages.success(request, message)
             return redirect("programme:return", pilot.slug, progress_return.pk)
     return render(request, "programme/return_new.html", {"pilot": pilot, "form": form})

@@ -9,6 +9,8 @@ from datetime import date
 from django import forms, template
 from django.template.loader import render_to_string
 
+from councils import formats
+
 register = template.Library()
 
 
@@ -116,7 +118,7 @@ def pounds(value) -> str:
     """Whole pounds as £1,234 (money is stored in whole pounds)."""
     if value is None or value == "":
         return "—"
-    return f"£{int(value):,}"
+    return formats.pounds(value)
 
 
 @register.filter
@@ -124,7 +126,7 @@ def govuk_date(value: date | None) -> str:
     """1 April 2012, the GOV.UK style for dates."""
     if not value:
         return ""
-    return f"{value.day} {value:%B %Y}"
+    return formats.long_date(value)
 
 
 @register.simple_tag(takes_context=True)
