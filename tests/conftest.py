@@ -8,6 +8,16 @@ from tests.factories.councils import CouncilFactory, UserFactory
 
 PASSWORD = "correct-horse-battery"
 
+# Production hashes passwords with PBKDF2 at Django's full cost (about a second a password on this machine); every
+# user the tests make would pay it. The tests hash with MD5 instead; test_settings proves production does not.
+FAST_PASSWORD_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = [FAST_PASSWORD_HASHER]
+
 
 @pytest.fixture
 def council(db):

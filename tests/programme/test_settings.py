@@ -61,3 +61,21 @@ def test_debug_is_off_unless_set():
         ALLOWED_HOSTS="x",
     )
     assert result.stdout.split()[-2:] == ["False", "True"], result.stderr
+
+
+def test_production_hashes_passwords_with_djangos_slow_default():
+    result = _run(
+        "shell",
+        "-c",
+        "from django.contrib.auth.hashers import get_hasher; print(get_hasher().algorithm)",
+        DEBUG="0",
+        SECRET_KEY="z" * 60,
+        ALLOWED_HOSTS="x",
+    )
+    assert result.stdout.split()[-1:] == ["pbkdf2_sha256"], result.stderr
+
+
+def test_the_suite_hashes_with_the_fast_hasher_only_inside_the_tests():
+    from django.contrib.auth.hashers import get_hasher
+
+    assert get_hasher().algorithm == "md5"
