@@ -86,13 +86,14 @@ def _council(number: int) -> tuple[Council, dict[int, str]]:
 
 
 def measure(bench) -> None:
+    count = round(IMPORT_FAMILIES * getattr(bench, "scale", 1.0))  # the largest council's families at this scale
     with tempfile.TemporaryDirectory() as work:
         runs, peaks = [], []
         for run in range(1, RUNS + 1):
             council, emails = _council(run)
             # The same families in every run (one seed), their key workers being this council's.
             workers = list(emails)
-            families = generate(random.Random("import"), "IMP", IMPORT_FAMILIES, workers)
+            families = generate(random.Random("import"), "IMP", count, workers)
             folder = write_case_file(Path(work) / f"cases-{run}", families, emails)
             seconds, peak, summary = run_command("import_cases", council.gss_code, str(folder))
             runs.append(seconds)
@@ -101,7 +102,7 @@ def measure(bench) -> None:
         rows = sum(sheets.values())
         seconds = statistics.median(runs)
         bench.record(
-            f"import_cases: new case file of {IMPORT_FAMILIES:,} families, committed",
+            f"import_cases: new case file of {count:,} families, committed",
             rows=rows,
             sheets=", ".join(f"{name} {count:,}" for name, count in sheets.items()),
             seconds=round(seconds, 2),
