@@ -321,7 +321,14 @@ class _Plan:
             values["key_worker_id"] = row.values["key_worker_id"]
             if family is None:
                 self.new_families.append(
-                    {"council_id": council.pk, "reference": reference, "closure_reason": "", "version": 1, **values}
+                    {
+                        "council_id": council.pk,
+                        "reference": reference,
+                        "closure_reason": "",
+                        "identification_evidence": "",
+                        "version": 1,
+                        **values,
+                    }
                 )
             elif any(getattr(family, name) != value for name, value in values.items()):
                 for name, value in values.items():

@@ -61,6 +61,16 @@ class Family(models.Model):
         blank=True,
         help_text="The local factor of high cost or concern, in words. Leave blank if the criterion is not met.",
     )
+    # What the council relied on for each criterion it marked (its own records, a partner's referral...):
+    # the records the service holds cannot speak to every criterion (see families/evidence.py).
+    identification_evidence = models.TextField(
+        "evidence relied on at identification",
+        blank=True,
+        default="",
+        db_default="",
+        help_text="For each criterion met, the evidence the council relied on. No names or dates of birth: "
+        "the department's reviewers read it.",
+    )
     key_worker = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="key_worker_families"
     )

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from councils.lists import table_page
 from families.actions import StaleFamily, add_family, update_family
 from families.casefile import SHEETS, CaseFileUnreadable, write_workbook
+from families.evidence import judge_evidence, records_from_people
 from families.examples import example_sheets
 from families.filters import FamilyFilter
 from families.forms import RECORD_KINDS, FamilyForm, UploadForm
@@ -120,6 +121,7 @@ def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_change": user.is_council_user,
             "kinds": RECORD_KINDS,
             "result": results_of_family(family, timezone.localdate()),
+            "evidence": judge_evidence(family, records_from_people(people)),
         },
     )
 
