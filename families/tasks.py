@@ -60,14 +60,16 @@ def task_failed(upload: CaseUpload) -> bool:
 
 @task()
 def check_upload(upload_pk: int) -> None:
-    upload = CaseUpload.objects.select_related("council", "uploaded_by").get(pk=upload_pk)
-    _run(upload, dry_run=True, user=upload.uploaded_by)
+    upload = CaseUpload.objects.select_related("council", "uploaded_by").filter(pk=upload_pk).first()
+    if upload is not None:  # else removed while it waited (a day old, never confirmed)
+        _run(upload, dry_run=True, user=upload.uploaded_by)
 
 
 @task()
 def save_upload(upload_pk: int, user_pk: int) -> None:
-    upload = CaseUpload.objects.select_related("council").get(pk=upload_pk)
-    _run(upload, dry_run=False, user=User.objects.filter(pk=user_pk).first())
+    upload = CaseUpload.objects.select_related("council").filter(pk=upload_pk).first()
+    if upload is not None:
+        _run(upload, dry_run=False, user=User.objects.filter(pk=user_pk).first())
 
 
 def _run(upload: CaseUpload, *, dry_run: bool, user: User | None) -> None:
