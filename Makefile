@@ -90,4 +90,4 @@ govuk-frontend:
 	sed -i 's#url(/assets/#url(assets/#g' static/govuk/govuk-frontend.min.css && echo "$(VERSION)" > static/govuk/VERSION
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-shm db.sqlite3-wal staticfiles
