@@ -270,7 +270,8 @@ class CaseUpload(models.Model):
     (so that any web server and any worker can read it, and nothing stays on a server's disk).
 
     The worker checks it once (families/tasks.py) and keeps the verdict here: the problems, or what would change.
-    Confirming saves it in the worker too; the row is then kept, without its content, to show what it did."""
+    Confirming saves it in the worker too; the row is then kept, without its content, to show what it did. An
+    upload never saved is removed after a day by the nightly tidy-up (programme/tasks.py)."""
 
     class Status(models.TextChoices):
         CHECKING = "checking", "Checking"

@@ -1,8 +1,6 @@
 """The families pages. Every family is fetched through `_family_for`, which scopes it to the user (another council's
 family answers 404) and refuses changes to anyone who is not an officer or approver of its council (403)."""
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -174,9 +172,6 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     uploads = CaseUpload.objects.filter(council=request.user.council)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        # Files never confirmed go after a day; a saved upload stays (without its content) to say what it did.
-        old = CaseUpload.objects.exclude(status=CaseUpload.Status.SAVED)
-        old.filter(uploaded_at__lt=timezone.now() - timedelta(days=1)).delete()
         stored = CaseUpload.objects.create(
             council=request.user.council, uploaded_by=request.user, filename=upload.name[:200], content=upload.read()
         )
