@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/programme
 
-.PHONY: run serve test install install-test lint chromium postgres bench load govuk-frontend clean
+.PHONY: run serve worker test install install-test lint chromium postgres bench load govuk-frontend clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,10 +23,19 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 ## make run: migrate, seed the roster and demo data into SQLite, serve on http://127.0.0.1:8000/
+## with the background worker beside the web server (stopped with it; restart after changing a task's code)
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py seed_demo
+	DEBUG=1 $(BIN)/python manage.py refresh_outcomes --schedule
+	DEBUG=1 $(BIN)/python manage.py db_worker --no-reload & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## make worker: the background worker (docs/deployment.md): runs the tasks queued in the database (case files,
+## e-mail, the nightly work). Run one or more per machine, on as many machines as the work needs.
+worker: install
+	$(BIN)/python manage.py refresh_outcomes --schedule
+	$(BIN)/python manage.py db_worker --no-reload
 
 ## make serve: the production run command (see docs/deployment.md): gunicorn, workers from WEB_CONCURRENCY.
 ## Run `manage.py migrate` and `manage.py collectstatic` on release first; settings come from the environment.
@@ -81,4 +90,4 @@ govuk-frontend:
 	sed -i 's#url(/assets/#url(assets/#g' static/govuk/govuk-frontend.min.css && echo "$(VERSION)" > static/govuk/VERSION
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-shm db.sqlite3-wal staticfiles
