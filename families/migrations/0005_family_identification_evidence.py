@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('families', '0003_family_reference_index'),
+        ('families', '0004_case_upload_checked_by_task'),
     ]
 
     operations = [
