@@ -23,10 +23,12 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 ## make run: migrate, seed the roster and demo data into SQLite, serve on http://127.0.0.1:8000/
+## The demo runs inside the programme: its business date ("today") is PROGRAMME_DATE (councils/calendar.py).
+DEMO_DATE ?= 2014-06-30
 run: install
-	DEBUG=1 $(BIN)/python manage.py migrate --noinput
-	DEBUG=1 $(BIN)/python manage.py seed_demo
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+	DEBUG=1 PROGRAMME_DATE=$(DEMO_DATE) $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 PROGRAMME_DATE=$(DEMO_DATE) $(BIN)/python manage.py seed_demo
+	DEBUG=1 PROGRAMME_DATE=$(DEMO_DATE) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## make serve: the production run command (see docs/deployment.md): gunicorn, workers from WEB_CONCURRENCY.
 ## Run `manage.py migrate` and `manage.py collectstatic` on release first; settings come from the environment.

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from councils.calendar import programme_today
 from councils.lists import table_page
 from families.actions import StaleFamily, add_family, update_family
 from families.casefile import SHEETS, CaseFileUnreadable, write_workbook
@@ -119,7 +120,8 @@ def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": change_history(family, user),
             "may_change": user.is_council_user,
             "kinds": RECORD_KINDS,
-            "result": results_of_family(family, timezone.localdate()),
+            "result": results_of_family(family, programme_today()),
+            "judged_on": programme_today(),
         },
     )
 

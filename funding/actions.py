@@ -25,6 +25,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
+from councils.calendar import programme_today
 from councils.formats import long_date, pounds
 from councils.models import Council, User
 from families.models import Family
@@ -96,7 +97,7 @@ def _check_money(council: Council, family_ids: set[int]) -> None:
 def prepare_claim(user: User, results_on: date) -> Claim:
     """An officer drafts a claim holding every line the council can claim on `results_on`."""
     _require(user.role == User.Role.OFFICER, "Only a council officer can prepare a claim.")
-    _require(results_on <= timezone.localdate(), "A claim is for results already achieved: choose today or earlier.")
+    _require(results_on <= programme_today(), "A claim is for results already achieved: choose today or earlier.")
     council = _lock_council(user.council_id)
     lines = claimable_lines(council, results_on)
     _require(bool(lines), f"There is nothing to claim for {council.name} on {long_date(results_on)}.")
@@ -160,7 +161,7 @@ def submit_claim(user: User, claim: Claim, *, internal_audit: str, coordinator: 
     family_ids = set(claim.lines.not_rejected().values_list("family_id", flat=True))
     _require(bool(family_ids), "Every line has been removed: there is nothing to submit.")
     _check_money(council, family_ids)
-    today = timezone.localdate()
+    today = programme_today()
     claim.window = ClaimWindow.objects.open_on(today).first() or ClaimWindow.objects.next_after(today)
     claim.status = Claim.Status.SUBMITTED
     claim.submitted_by, claim.submitted_at = user, timezone.now()
@@ -185,7 +186,7 @@ def _require_central(user: User) -> None:
 def _require_in_review(claim: Claim) -> None:
     _require(claim.status == Claim.Status.SUBMITTED, "Only a submitted claim can be reviewed.")
     _require(
-        not claim.is_waiting_for_window(timezone.localdate()),
+        not claim.is_waiting_for_window(programme_today()),
         "This claim waits for the next claim window: it can be reviewed when the window opens.",
     )
 
@@ -213,7 +214,7 @@ def close_window(user: User, window: ClaimWindow) -> ClaimWindow:
     """Central staff close a window early (today). Claims already in it stay in review."""
     _require_central(user)
     window = ClaimWindow.objects.select_for_update().get(pk=window.pk)
-    today = timezone.localdate()
+    today = programme_today()
     _require(window.closed_at is None and window.closes_on >= today, "This window is already closed.")
     window.closes_on = max(today, window.opens_on)
     window.closed_by, window.closed_at = user, timezone.now()

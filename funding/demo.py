@@ -7,8 +7,7 @@ without families or demo users it only says so.
 
 from datetime import date, timedelta
 
-from django.utils import timezone
-
+from councils.calendar import programme_today
 from councils.models import Council, User
 from funding import actions
 from funding.actions import ClaimError
@@ -26,7 +25,7 @@ def seed(stdout) -> None:
     if not (central and officer and approver and council):
         stdout.write("Funding demo: the demo users or Birmingham are missing; no claims added.")
         return
-    today = timezone.localdate()
+    today = programme_today()
     if not ClaimWindow.objects.open_on(today).exists():
         try:
             actions.open_window(central, today - timedelta(days=7), today + timedelta(days=30))

@@ -9,9 +9,9 @@ from django.contrib import messages
 from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from councils.calendar import programme_today
 from councils.lists import csv_response, table_page, wants_csv
 from councils.models import Council, User
 from families.models import Family
@@ -62,7 +62,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
         )
         .order_by("-results_on", "-pk")
     )
-    today = timezone.localdate()
+    today = programme_today()
     queue = claims.awaiting_review(today) if user.is_central else None
     return table_page(
         request,
@@ -94,7 +94,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     claim = _claim_for(request.user, pk)
     lines = claim.lines.select_related("family", "claim").order_by("family__reference", "payment_type")
     totals = claim.lines.values("status").annotate(n=Count("pk"), total=Sum("amount")).order_by("status")
-    today = timezone.localdate()
+    today = programme_today()
     return table_page(
         request,
         queryset=lines,
@@ -244,7 +244,7 @@ def window_list(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Claim window saved")
             return redirect("funding:windows")
     windows = ClaimWindow.objects.annotate(claim_count=Count("claims"))
-    return render(request, "funding/windows.html", {"form": form, "windows": windows, "today": timezone.localdate()})
+    return render(request, "funding/windows.html", {"form": form, "windows": windows, "today": programme_today()})
 
 
 @require_POST
@@ -263,7 +263,7 @@ def window_close(request: HttpRequest, window_pk: int) -> HttpResponse:
 def _as_of(request: HttpRequest, default: date | None = None) -> tuple[AsOfForm, date]:
     form = AsOfForm(request.GET or None)
     day = form.cleaned_data.get("on") if form.is_valid() else None
-    return form, day or default or timezone.localdate()
+    return form, day or default or programme_today()
 
 
 def family_results(request: HttpRequest, family_pk: int) -> HttpResponse:
@@ -280,7 +280,7 @@ def family_results(request: HttpRequest, family_pk: int) -> HttpResponse:
 
 def progress_return(request: HttpRequest) -> HttpResponse:
     council = _council_for(request)
-    form, as_of = _as_of(request, default=reports.last_quarter_end(timezone.localdate()))
+    form, as_of = _as_of(request, default=reports.last_quarter_end(programme_today()))
     rows = reports.progress_return(council, as_of) if council else []
     if council and wants_csv(request):
         header = ["council", "gss_code", "as_of", "measure", "families", "percent_of_estimate"]

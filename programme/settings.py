@@ -42,6 +42,10 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="no-reply@pilots.inva
 REQUIRE_TWO_FACTOR = env.bool("REQUIRE_TWO_FACTOR", default=not DEBUG)
 OTP_TOTP_ISSUER = "Pilot programme"
 
+# The business date (councils/calendar.py): YYYY-MM-DD pins "today" for judging results, due dates, claim windows
+# and form defaults (the demo runs inside the programme); empty, it is the real date.
+PROGRAMME_DATE = env.date("PROGRAMME_DATE", default=None) if env.str("PROGRAMME_DATE", default="") else None
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

@@ -5,9 +5,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from councils.calendar import programme_today
 from councils.formats import long_date
 from councils.lists import table_page
 from programme import access, actions, forms
@@ -115,7 +115,7 @@ def return_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _missing_quarters(pilot) -> list[ReportingQuarter]:
     """Quarters past their due date with no return from the pilot (today's date)."""
-    quarters = ReportingQuarter.objects.due_by(timezone.localdate()).exclude(returns__pilot=pilot)
+    quarters = ReportingQuarter.objects.due_by(programme_today()).exclude(returns__pilot=pilot)
     return [q for q in quarters if q.expects_return_from(pilot)]
 
 
