@@ -6,6 +6,7 @@ demonstration or a training copy of the service can run inside the programme's y
 page agrees what day it is; empty, it is the real date. Timestamps of who did what and when (`*_at`) stay real.
 """
 
+import calendar
 from datetime import date, datetime, time
 
 from django.conf import settings
@@ -31,3 +32,11 @@ def programme_now() -> datetime:
 
 def is_pinned() -> bool:
     return bool(getattr(settings, "PROGRAMME_DATE", None))
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day `months` calendar months earlier (the last day of the month when that day does not exist)."""
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

@@ -324,6 +324,54 @@ def record_check(user: User, check: SpotCheck, *, passed: bool, notes: str) -> S
     return check
 
 
+# --- separation of duties in central staff -----------------------------------------------------------------------
+# Whoever checks a sampled line cannot approve its claim, and whoever approves a claim cannot record its payment:
+# each money step is seen by two people. The claim keeps who did each step (checked_by, approved_by, paid_by).
+
+
+def _require_not_checker(user: User, claim: Claim) -> None:
+    _require(
+        not claim.spot_checks.filter(checked_by=user).exists(),
+        "You recorded a spot check on this claim, so someone else in central staff must approve it.",
+    )
+
+
+def _require_not_approver(user: User, claim: Claim) -> None:
+    _require(
+        claim.approved_by_id != user.pk,
+        "You approved this claim, so someone else in central staff must record its payment.",
+    )
+
+
+def duty_refusal(user: User, claim: Claim, step: str) -> str:
+    """Why this user may not take this step of the claim for separation of duties ("" when they may): for pages
+    that say so before the user confirms. The actions enforce the same rules."""
+    try:
+        if step == "approve":
+            _require_not_checker(user, claim)
+        elif step == "pay":
+            _require_not_approver(user, claim)
+    except ClaimError as error:
+        return str(error)
+    return ""
+
+
+def recoveries_to_take(claim: Claim, due: int, *, lock: bool = False) -> list[Recovery]:
+    """The council's outstanding recoveries that this payment of `due` takes, oldest first; what does not fit
+    waits for a later payment. The payment page shows exactly these before the payment is confirmed."""
+    outstanding = Recovery.objects.filter(council_id=claim.council_id, recovered_in__isnull=True).select_related(
+        "line__family"
+    )
+    if lock:
+        outstanding = outstanding.select_for_update(of=("self",))
+    taken, total = [], 0
+    for recovery in outstanding.order_by("raised_at", "pk"):
+        if total + recovery.amount <= due:
+            total += recovery.amount
+            taken.append(recovery)
+    return taken
+
+
 @transaction.atomic
 def approve_claim(user: User, claim: Claim) -> Claim:
     """Central staff approve a claim once every line is decided and every spot check recorded."""
@@ -333,6 +381,7 @@ def approve_claim(user: User, claim: Claim) -> Claim:
     _require(claim.sample_seed is not None, "Draw the spot-check sample before approving.")
     _require(not claim.spot_checks.filter(outcome=SpotCheck.Outcome.PENDING).exists(), "Record every spot check first.")
     _require(not claim.lines.filter(status=ClaimLine.Status.PROPOSED).exists(), "Accept or reject every line first.")
+    _require_not_checker(user, claim)
     claim.status, claim.approved_by, claim.approved_at = Claim.Status.APPROVED, user, timezone.now()
     claim.save()
     accepted = sum(claim.lines.filter(status=ClaimLine.Status.ACCEPTED).values_list("amount", flat=True))
@@ -346,15 +395,15 @@ def pay_claim(user: User, claim: Claim, *, reference: str) -> Claim:
     _require_central(user)
     claim = _lock_claim(claim)
     _require(claim.status == Claim.Status.APPROVED, "Only an approved claim can be paid.")
+    _require_not_approver(user, claim)
     _require(bool(reference.strip()), "Enter the payment reference.")
     accepted = list(claim.lines.select_for_update().filter(status=ClaimLine.Status.ACCEPTED))
     due = sum(line.amount for line in accepted)
-    recovered = 0
-    for recovery in Recovery.objects.select_for_update().filter(council=claim.council, recovered_in__isnull=True):
-        if recovered + recovery.amount <= due:  # what does not fit waits for a later payment
-            recovered += recovery.amount
-            recovery.recovered_in = claim
-            recovery.save(update_fields=["recovered_in"])
+    taken = recoveries_to_take(claim, due, lock=True)
+    recovered = sum(recovery.amount for recovery in taken)
+    for recovery in taken:
+        recovery.recovered_in = claim
+        recovery.save(update_fields=["recovered_in"])
     now = timezone.now()
     for line in accepted:
         line.paid_at = now

@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.utils.html import format_html
 
 from councils.formats import pounds
 from funding.models import Claim, ClaimLine
@@ -52,3 +53,35 @@ class ClaimLineTable(tables.Table):
         fields = ("family", "payment_type", "amount", "financial_year", "reason", "status", "status_reason")
         row_header = True
         empty_text = "This claim has no lines."
+
+    def render_family(self, record: ClaimLine, value: str) -> str:
+        # The family's page: the owning council's, or the page without personal details for central staff.
+        return format_html('<a class="govuk-link" href="{}">{}</a>', record.family.get_absolute_url(), value)
+
+    def render_reason(self, value: str) -> str:
+        return format_html('<span class="govuk-body-s">{}</span>', value)
+
+    def render_status_reason(self, value: str) -> str:
+        return format_html('<span class="govuk-body-s">{}</span>', value)
+
+
+class ClaimableTable(tables.Table):
+    """Families with results the council can claim now (rows are dicts: family, payments, amount)."""
+
+    family = tables.Column("Family", accessor="family__reference")
+    payments = tables.Column("Payments", orderable=False)
+    amount = PoundsColumn("Value")
+
+    class Meta:
+        row_header = True
+        empty_text = "Nothing is claimable now."
+
+    def render_family(self, record) -> str:
+        family = record["family"]
+        return format_html('<a class="govuk-link" href="{}">{}</a>', family.get_absolute_url(), family.reference)
+
+    def render_payments(self, value) -> str:
+        return ", ".join(value)
+
+    def value_payments(self, value) -> str:
+        return ", ".join(value)

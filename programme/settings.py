@@ -4,7 +4,7 @@ Every variable is listed in `.env.example`. Production is the default: DEBUG is 
 and then SECRET_KEY is required and cookies, HSTS and the HTTPS redirect are on.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import environ
@@ -44,7 +44,7 @@ OTP_TOTP_ISSUER = "Pilot programme"
 
 # The business date (councils/calendar.py): YYYY-MM-DD pins "today" for judging results, due dates, claim windows
 # and form defaults (the demo runs inside the programme); empty, it is the real date.
-PROGRAMME_DATE = env.date("PROGRAMME_DATE", default=None) if env.str("PROGRAMME_DATE", default="") else None
+PROGRAMME_DATE = date.fromisoformat(env.str("PROGRAMME_DATE")) if env.str("PROGRAMME_DATE", default="") else None
 
 INSTALLED_APPS = [
     "django.contrib.admin",

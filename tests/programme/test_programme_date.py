@@ -45,3 +45,13 @@ def test_the_family_page_says_which_day_it_judged(settings, client, alice):
     client.force_login(alice)
     page = client.get(family.get_absolute_url()).content.decode()
     assert "Judged today, 30 June 2014" in page
+
+
+def test_the_setting_is_read_from_the_environment():
+    import subprocess
+    import sys
+
+    script = "import django; django.setup(); from councils.calendar import programme_today; print(programme_today())"
+    env = {"DEBUG": "1", "PROGRAMME_DATE": "2014-06-30", "DJANGO_SETTINGS_MODULE": "programme.settings", "PATH": ""}
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "2014-06-30"
