@@ -99,6 +99,8 @@ def _stamp_dates(claim: Claim, today: date) -> None:
     """The demo's steps happen inside the programme: each dated days after the claim's results date (never after
     the programme date), not on the real day the demo was built. The timeline's events follow their steps."""
 
+    claim = Claim.objects.get(pk=claim.pk)
+
     def at(days: int) -> datetime:
         return timezone.make_aware(datetime.combine(min(claim.results_on + timedelta(days=days), today), time(11)))
 

@@ -1,6 +1,7 @@
 """The demo built around its programme date shows every state a user meets, and its counts agree across the
 home, the national picture and the claims pages."""
 
+import csv
 import datetime as dt
 import io
 import re
@@ -19,6 +20,10 @@ ON = dt.date(2014, 6, 30)
 def demo(db, settings):
     settings.PROGRAMME_DATE = ON
     call_command("seed_demo", "--force", stdout=io.StringIO())
+
+
+def _csv(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
 
 
 def _count(page: str, label: str) -> int:
@@ -50,11 +55,9 @@ def test_counts_agree_between_home_national_and_claims(demo, client):
     assert f"{_count(home, 'quarterly returns are late or missing')} late or missing returns" in national
     review = _count(home, "claim waits for review")
     assert review == Claim.objects.awaiting_review(ON).count() == 1
-    listed = client.get("/claims/", {"stage": "review"}).content.decode()
-    assert len(set(re.findall(r'href="/claims/(\d+)/"', listed))) == review
+    assert len(_csv(client.get("/claims/", {"stage": "review", "_export": "csv"}))) - 1 == review
     approved = _count(home, "approved claim waits for payment")
-    listed = client.get("/claims/", {"status": "approved"}).content.decode()
-    assert len(set(re.findall(r'href="/claims/(\d+)/"', listed))) == approved == 1
+    assert len(_csv(client.get("/claims/", {"status": "approved", "_export": "csv"}))) - 1 == approved == 1
     client.force_login(User.objects.get(username="officer"))
     home = client.get("/").content.decode()
     assert "Today is 30 June 2014." in home
