@@ -103,6 +103,9 @@ class ClaimableTable(tables.Table):
         family = record["family"]
         return format_html('<a class="govuk-link" href="{}">{}</a>', family.get_absolute_url(), family.reference)
 
+    def value_family(self, record) -> str:
+        return record["family"].reference
+
     def render_payments(self, value) -> str:
         return ", ".join(value)
 

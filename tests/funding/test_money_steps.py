@@ -153,3 +153,16 @@ def test_the_preparer_is_told_before_confirming(client, families, council):
     answers = {"internal_audit": "A", "coordinator": "B", "declared": "on"}
     page = client.post(f"/claims/{draft.pk}/submit/", answers).content.decode()
     assert "You prepared this claim, so another approver must submit it." in page
+
+
+def test_the_claimable_list_exports_what_the_home_counted(client, families, alice, bob, carol):
+    client.force_login(alice)
+    response = client.get("/claims/claimable/", {"_export": "csv"})
+    body = b"".join(response.streaming_content).decode().splitlines()
+    assert body[0] == "Family,Payments,Value"
+    assert sorted(row.split(",")[0] for row in body[1:]) == ["TF-000", "TF-001", "TF-002"]
+    for stranger in (bob, carol):  # another council's officer sees their own (none); central staff: not found
+        client.force_login(stranger)
+        response = client.get("/claims/claimable/")
+        assert response.status_code == (200 if stranger is bob else 404)
+        assert "TF-000" not in response.content.decode()
