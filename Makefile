@@ -23,13 +23,16 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 ## make run: migrate, seed the roster and demo data into SQLite, serve on http://127.0.0.1:8000/
-## with the background worker beside the web server (stopped with it; restart after changing a task's code)
+## with the background worker beside the web server (stopped with it; restart after changing a task's code).
+## The demo runs inside the programme: its business date ("today") is PROGRAMME_DATE (councils/calendar.py).
+DEMO_DATE ?= 2014-06-30
 run: install
-	DEBUG=1 $(BIN)/python manage.py migrate --noinput
-	DEBUG=1 $(BIN)/python manage.py seed_demo
-	DEBUG=1 $(BIN)/python manage.py refresh_outcomes --schedule
-	DEBUG=1 $(BIN)/python manage.py db_worker --no-reload & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+	DEBUG=1 PROGRAMME_DATE=$(DEMO_DATE) $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 PROGRAMME_DATE=$(DEMO_DATE) $(BIN)/python manage.py seed_demo
+	DEBUG=1 PROGRAMME_DATE=$(DEMO_DATE) $(BIN)/python manage.py refresh_outcomes --schedule
+	DEBUG=1 PROGRAMME_DATE=$(DEMO_DATE) $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT; \
+	DEBUG=1 PROGRAMME_DATE=$(DEMO_DATE) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## make worker: the background worker (docs/deployment.md): runs the tasks queued in the database (case files,
 ## e-mail, the nightly work). Run one or more per machine, on as many machines as the work needs.

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from councils import actions
 from councils.account_forms import InviteForm, SetPasswordForm
+from councils.filters import UserFilter
 from councils.lists import table_page
 from councils.models import User
 from councils.tables import UserTable
@@ -42,7 +43,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
         request,
         queryset=users,
         table_class=UserTable,
-        filterset_class=None,
+        filterset_class=UserFilter,
         template_name="accounts/user_list.html",
         export_name="users",
     )

@@ -11,6 +11,8 @@ DEMO_USERS = [
     ("officer.manchester", User.Role.OFFICER, "E08000003", "Morgan", "Mancunian"),
     ("approver.manchester", User.Role.APPROVER, "E08000003", "Mani", "Approver"),
     ("central", User.Role.CENTRAL, None, "Cass", "Central"),
+    # A second reviewer: whoever checks a sampled line cannot approve its claim, nor the approver pay it.
+    ("central.senior", User.Role.CENTRAL, None, "Sam", "Senior"),
     ("admin", User.Role.ADMIN, None, "Ada", "Admin"),
 ]
 

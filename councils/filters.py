@@ -2,7 +2,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from councils.models import Council, SignInEvent
+from councils.models import Council, Invitation, SignInEvent, User
 from programme.models import Pilot
 
 
@@ -55,3 +55,20 @@ class SignInEventFilter(django_filters.FilterSet):
     class Meta:
         model = SignInEvent
         fields = ["kind", "username"]
+
+
+class UserFilter(django_filters.FilterSet):
+    invitation = django_filters.ChoiceFilter(
+        label="Invitation",
+        choices=[("pending", "Sent and not accepted yet")],
+        empty_label="Anyone",
+        method="filter_invitation",
+    )
+
+    class Meta:
+        model = User
+        fields = ["invitation"]
+
+    def filter_invitation(self, queryset, name, value):
+        """Accounts with an invitation still usable (the home's "invitations not accepted yet" counts these)."""
+        return queryset.filter(pk__in=Invitation.objects.usable().values("user_id"))

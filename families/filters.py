@@ -1,6 +1,7 @@
 import django_filters
 from django.db.models import Q
 
+from councils.calendar import programme_today
 from councils.models import User
 from families.models import Family
 
@@ -13,6 +14,9 @@ CRITERIA = [
     ("work", "Out-of-work benefits"),
     ("local", "Local factor"),
 ]
+
+# What a case is waiting for (the officer's work queue links here): no key worker; no record for six months.
+NEEDS = [("key_worker", "A key worker"), ("records", "A record in the last six months")]
 
 
 def _key_workers(request):
@@ -31,13 +35,19 @@ class FamilyFilter(django_filters.FilterSet):
         label="Criteria", choices=CRITERIA, empty_label="Any", method="filter_criteria"
     )
     key_worker = django_filters.ModelChoiceFilter(label="Key worker", queryset=_key_workers, empty_label="Anyone")
+    needs = django_filters.ChoiceFilter(
+        label="Needs",
+        choices=NEEDS,
+        empty_label="Anything",
+        method="filter_needs",
+    )
     attached_year = django_filters.ChoiceFilter(
         label="Attached in", choices=FINANCIAL_YEARS, empty_label="Any year", method="filter_attached_year"
     )
 
     class Meta:
         model = Family
-        fields = ["reference", "status", "criteria", "key_worker", "attached_year"]
+        fields = ["reference", "status", "criteria", "key_worker", "needs", "attached_year"]
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
@@ -60,3 +70,8 @@ class FamilyFilter(django_filters.FilterSet):
 
     def filter_attached_year(self, queryset, name, value):
         return queryset.attached_in_financial_year(int(value))
+
+    def filter_needs(self, queryset, name, value):
+        if value == "key_worker":
+            return queryset.without_key_worker()
+        return queryset.stale_on(programme_today())

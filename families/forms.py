@@ -1,8 +1,8 @@
 """The forms officers fill in: a family, and each kind of record. Messages are in the officer's words."""
 
 from django import forms
-from django.utils import timezone
 
+from councils.calendar import programme_today
 from councils.forms import GovukDateField
 from councils.models import User
 from families.actions import EDITABLE
@@ -10,7 +10,7 @@ from families.models import Employment, Family, Incident, Person, SchoolTerm, Wo
 
 
 def _not_in_future(form: forms.Form, *names: str) -> None:
-    today = timezone.localdate()
+    today = programme_today()
     for name in names:
         value = form.cleaned_data.get(name)
         if value and value > today:

@@ -25,6 +25,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from councils.calendar import programme_today
 from councils.models import Council, User
 from families import bulk
 from families.casefile import SHEETS, CaseFileUnreadable, Problem, a_date, column_label, is_blank, read_container
@@ -499,7 +500,7 @@ def import_case_file(
 ) -> ImportResult:
     """Check a case file and, unless it is a dry run, save it. Raises CaseFileErrors listing every problem,
     or CaseFileUnreadable when the file cannot be read at all. `progress`: see `read_sheets`."""
-    today = today or timezone.localdate()
+    today = today or programme_today()
     with _cycle_collector_paused():
         sheets, problems = read_sheets(source, filename, progress)
         if not any(problem.row == 1 for problem in problems):

@@ -8,10 +8,11 @@ the owning council: central staff never see them.
 from datetime import date
 
 from django.db import models
-from django.db.models import Case, F, Q, When
+from django.db.models import Case, Exists, F, OuterRef, Q, When
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from councils.calendar import months_before
 from councils.models import Council, CouncilScopedQuerySet, User
 
 
@@ -37,6 +38,28 @@ class FamilyQuerySet(CouncilScopedQuerySet):
         met = [Case(When(**{name: True}, then=1), default=0) for name in ("crime_asb", "education", "work")]
         met.append(Case(When(local_discretion="", then=0), default=1))
         return self.annotate(criteria_count=met[0] + met[1] + met[2] + met[3])
+
+    def without_key_worker(self) -> "FamilyQuerySet":
+        """Open cases nobody is named as key worker for."""
+        return self.open().filter(key_worker__isnull=True)
+
+    def stale_on(self, on: date) -> "FamilyQuerySet":
+        """Open cases attached six months or more before `on` with no record dated in the six months to `on`
+        (a term ended, an incident, a job started or ended, a referral): their results cannot be judged."""
+        since = months_before(on, 6)
+        recent = [
+            SchoolTerm.objects.filter(person__family=OuterRef("pk"), term_end__gt=since, term_start__lte=on),
+            Incident.objects.filter(person__family=OuterRef("pk"), occurred_on__gt=since, occurred_on__lte=on),
+            Employment.objects.filter(person__family=OuterRef("pk"), started_on__gt=since, started_on__lte=on),
+            Employment.objects.filter(person__family=OuterRef("pk"), ended_on__gt=since, ended_on__lte=on),
+            WorkProgrammeReferral.objects.filter(
+                person__family=OuterRef("pk"), referred_on__gt=since, referred_on__lte=on
+            ),
+        ]
+        stale = self.open().filter(attached_on__lte=since)
+        for records in recent:
+            stale = stale.filter(~Exists(records))
+        return stale
 
     def attached_in_financial_year(self, year: int) -> "FamilyQuerySet":
         """Attached between 1 April of `year` and 31 March of the next (the financial year `year/yy`)."""

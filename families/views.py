@@ -5,9 +5,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from councils.calendar import programme_today
 from councils.lists import table_page
 from families import tasks
 from families.actions import StaleFamily, add_family, update_family
@@ -118,7 +118,8 @@ def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": change_history(family, user),
             "may_change": user.is_council_user,
             "kinds": RECORD_KINDS,
-            "result": results_of_family(family, timezone.localdate()),
+            "result": results_of_family(family, programme_today()),
+            "judged_on": programme_today(),
             "evidence": judge_evidence(family, records_from_people(people)),
         },
     )

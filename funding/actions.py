@@ -25,6 +25,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
+from councils.calendar import programme_today
 from councils.formats import long_date, pounds
 from councils.models import Council, User
 from families.evidence import evidence_for
@@ -97,7 +98,7 @@ def _check_money(council: Council, family_ids: set[int]) -> None:
 def prepare_claim(user: User, results_on: date) -> Claim:
     """An officer drafts a claim holding every line the council can claim on `results_on`."""
     _require(user.role == User.Role.OFFICER, "Only a council officer can prepare a claim.")
-    _require(results_on <= timezone.localdate(), "A claim is for results already achieved: choose today or earlier.")
+    _require(results_on <= programme_today(), "A claim is for results already achieved: choose today or earlier.")
     council = _lock_council(user.council_id)
     lines = claimable_lines(council, results_on)
     _require(bool(lines), f"There is nothing to claim for {council.name} on {long_date(results_on)}.")
@@ -161,7 +162,7 @@ def submit_claim(user: User, claim: Claim, *, internal_audit: str, coordinator: 
     family_ids = set(claim.lines.not_rejected().values_list("family_id", flat=True))
     _require(bool(family_ids), "Every line has been removed: there is nothing to submit.")
     _check_money(council, family_ids)
-    today = timezone.localdate()
+    today = programme_today()
     claim.window = ClaimWindow.objects.open_on(today).first() or ClaimWindow.objects.next_after(today)
     claim.status = Claim.Status.SUBMITTED
     claim.submitted_by, claim.submitted_at = user, timezone.now()
@@ -186,7 +187,7 @@ def _require_central(user: User) -> None:
 def _require_in_review(claim: Claim) -> None:
     _require(claim.status == Claim.Status.SUBMITTED, "Only a submitted claim can be reviewed.")
     _require(
-        not claim.is_waiting_for_window(timezone.localdate()),
+        not claim.is_waiting_for_window(programme_today()),
         "This claim waits for the next claim window: it can be reviewed when the window opens.",
     )
 
@@ -214,7 +215,7 @@ def close_window(user: User, window: ClaimWindow) -> ClaimWindow:
     """Central staff close a window early (today). Claims already in it stay in review."""
     _require_central(user)
     window = ClaimWindow.objects.select_for_update().get(pk=window.pk)
-    today = timezone.localdate()
+    today = programme_today()
     _require(window.closed_at is None and window.closes_on >= today, "This window is already closed.")
     window.closes_on = max(today, window.opens_on)
     window.closed_by, window.closed_at = user, timezone.now()
@@ -338,6 +339,54 @@ def record_check(user: User, check: SpotCheck, *, passed: bool, notes: str) -> S
     return check
 
 
+# --- separation of duties in central staff -----------------------------------------------------------------------
+# Whoever checks a sampled line cannot approve its claim, and whoever approves a claim cannot record its payment:
+# each money step is seen by two people. The claim keeps who did each step (checked_by, approved_by, paid_by).
+
+
+def _require_not_checker(user: User, claim: Claim) -> None:
+    _require(
+        not claim.spot_checks.filter(checked_by=user).exists(),
+        "You recorded a spot check on this claim, so someone else in central staff must approve it.",
+    )
+
+
+def _require_not_approver(user: User, claim: Claim) -> None:
+    _require(
+        claim.approved_by_id != user.pk,
+        "You approved this claim, so someone else in central staff must record its payment.",
+    )
+
+
+def duty_refusal(user: User, claim: Claim, step: str) -> str:
+    """Why this user may not take this step of the claim for separation of duties ("" when they may): for pages
+    that say so before the user confirms. The actions enforce the same rules."""
+    try:
+        if step == "approve":
+            _require_not_checker(user, claim)
+        elif step == "pay":
+            _require_not_approver(user, claim)
+    except ClaimError as error:
+        return str(error)
+    return ""
+
+
+def recoveries_to_take(claim: Claim, due: int, *, lock: bool = False) -> list[Recovery]:
+    """The council's outstanding recoveries that this payment of `due` takes, oldest first; what does not fit
+    waits for a later payment. The payment page shows exactly these before the payment is confirmed."""
+    outstanding = Recovery.objects.filter(council_id=claim.council_id, recovered_in__isnull=True).select_related(
+        "line__family"
+    )
+    if lock:
+        outstanding = outstanding.select_for_update(of=("self",))
+    taken, total = [], 0
+    for recovery in outstanding.order_by("raised_at", "pk"):
+        if total + recovery.amount <= due:
+            total += recovery.amount
+            taken.append(recovery)
+    return taken
+
+
 @transaction.atomic
 def approve_claim(user: User, claim: Claim) -> Claim:
     """Central staff approve a claim once every line is decided and every spot check recorded."""
@@ -347,6 +396,7 @@ def approve_claim(user: User, claim: Claim) -> Claim:
     _require(claim.sample_seed is not None, "Draw the spot-check sample before approving.")
     _require(not claim.spot_checks.filter(outcome=SpotCheck.Outcome.PENDING).exists(), "Record every spot check first.")
     _require(not claim.lines.filter(status=ClaimLine.Status.PROPOSED).exists(), "Accept or reject every line first.")
+    _require_not_checker(user, claim)
     claim.status, claim.approved_by, claim.approved_at = Claim.Status.APPROVED, user, timezone.now()
     claim.save()
     accepted = sum(claim.lines.filter(status=ClaimLine.Status.ACCEPTED).values_list("amount", flat=True))
@@ -360,15 +410,15 @@ def pay_claim(user: User, claim: Claim, *, reference: str) -> Claim:
     _require_central(user)
     claim = _lock_claim(claim)
     _require(claim.status == Claim.Status.APPROVED, "Only an approved claim can be paid.")
+    _require_not_approver(user, claim)
     _require(bool(reference.strip()), "Enter the payment reference.")
     accepted = list(claim.lines.select_for_update().filter(status=ClaimLine.Status.ACCEPTED))
     due = sum(line.amount for line in accepted)
-    recovered = 0
-    for recovery in Recovery.objects.select_for_update().filter(council=claim.council, recovered_in__isnull=True):
-        if recovered + recovery.amount <= due:  # what does not fit waits for a later payment
-            recovered += recovery.amount
-            recovery.recovered_in = claim
-            recovery.save(update_fields=["recovered_in"])
+    taken = recoveries_to_take(claim, due, lock=True)
+    recovered = sum(recovery.amount for recovery in taken)
+    for recovery in taken:
+        recovery.recovered_in = claim
+        recovery.save(update_fields=["recovered_in"])
     now = timezone.now()
     for line in accepted:
         line.paid_at = now

@@ -1,7 +1,8 @@
 import django_filters
 
+from councils.calendar import programme_today
 from councils.models import Council
-from funding.models import Claim, ClaimLine, PaymentType
+from funding.models import Claim, ClaimLine, PaymentType, SpotCheck
 
 
 class ClaimFilter(django_filters.FilterSet):
@@ -10,14 +11,35 @@ class ClaimFilter(django_filters.FilterSet):
         queryset=Council.objects.order_by("name"), to_field_name="gss_code", empty_label="Any council"
     )
 
+    stage = django_filters.ChoiceFilter(
+        label="Waiting for",
+        choices=[
+            ("review", "Review (its window is open)"),
+            ("checks", "Spot checks to be recorded"),
+            ("recovery", "A recovery from the council"),
+        ],
+        empty_label="Anything",
+        method="filter_stage",
+    )
+
     class Meta:
         model = Claim
-        fields = ["status", "council"]
+        fields = ["status", "stage", "council"]
+
+    def filter_stage(self, queryset, name, value):
+        """The central work queue's items (programme/queues.py counts exactly these)."""
+        review = queryset.awaiting_review(programme_today())
+        if value == "review":
+            return review
+        if value == "checks":
+            return review.filter(spot_checks__outcome=SpotCheck.Outcome.PENDING).distinct()
+        return queryset.filter(lines__recovery__isnull=False, lines__recovery__recovered_in__isnull=True).distinct()
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
         if request is not None and request.user.is_council_user:
             del self.filters["council"]
+            del self.filters["stage"]
 
 
 class ClaimLineFilter(django_filters.FilterSet):

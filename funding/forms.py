@@ -2,8 +2,8 @@ from datetime import date
 from decimal import Decimal
 
 from django import forms
-from django.utils import timezone
 
+from councils.calendar import programme_today
 from councils.forms import GovukDateField
 
 
@@ -14,7 +14,7 @@ class PrepareClaimForm(forms.Form):
 
     def clean_results_on(self) -> date:
         day = self.cleaned_data["results_on"]
-        if day > timezone.localdate():
+        if day > programme_today():
             raise forms.ValidationError("The date must be today or in the past")
         return day
 

@@ -407,3 +407,28 @@ class GrantPayment(models.Model):
     @property
     def recipient_name(self) -> str:
         return self.council.name if self.council_id else self.recipient
+
+
+class ClaimableFigure(models.Model):
+    """What a council could claim on a date and has not yet claimed, as worked out at `computed_at`.
+
+    Judging every family takes most of a second for the largest council, too slow for each view of an officer's
+    home: the home shows this figure, labelled with when it was worked out, and the officer can work it out
+    again. Preparing or discarding a draft works it out again too. `lines` keeps what was counted, so the list
+    the home links to shows exactly those families: [family id, reference, payment type, amount] each."""
+
+    council = models.OneToOneField(Council, on_delete=models.CASCADE, related_name="claimable_figure")
+    results_on = models.DateField()
+    lines = models.JSONField(default=list)
+    computed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.council}: {len(self.lines)} lines claimable on {self.results_on}"
+
+    @property
+    def family_ids(self) -> list[int]:
+        return sorted({line[0] for line in self.lines})
+
+    @property
+    def total(self) -> int:
+        return sum(line[3] for line in self.lines)

@@ -9,39 +9,34 @@ from django.contrib import messages
 from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from councils.calendar import programme_today
+from councils.formats import pounds
 from councils.lists import csv_response, table_page, wants_csv
 from councils.models import Council, User
 from families.evidence import evidence_of
 from families.models import Family
-from funding import actions, reports, statements
+from funding import actions, claimable, reports, statements
+from funding.access import get_claim, require_central
 from funding.actions import ClaimError
 from funding.filters import ClaimFilter, ClaimLineFilter
 from funding.forms import (
     AsOfForm,
     CheckForm,
     DecideLineForm,
-    PayForm,
     PrepareClaimForm,
     RemoveLineForm,
     SampleForm,
-    SubmitClaimForm,
     WindowForm,
 )
 from funding.models import Claim, ClaimLine, ClaimWindow, Grant, ProgrammeBudget, SpotCheck
+from funding.money_views import confirm_reject_paid_line, figures_of
 from funding.results import results_of_family
 from funding.tables import ClaimLineTable, ClaimTable
 
-
-def _claim_for(user: User, pk: int) -> Claim:
-    return get_object_or_404(Claim.objects.visible_to(user).select_related("council", "window"), pk=pk)
-
-
-def _require_central(user: User) -> None:
-    if not user.is_central:
-        raise Http404
+_claim_for = get_claim
+_require_central = require_central
 
 
 def _council_for(request: HttpRequest) -> Council:
@@ -63,7 +58,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
         )
         .order_by("-results_on", "-pk")
     )
-    today = timezone.localdate()
+    today = programme_today()
     queue = claims.awaiting_review(today) if user.is_central else None
     return table_page(
         request,
@@ -86,7 +81,9 @@ def claim_prepare(request: HttpRequest) -> HttpResponse:
         except ClaimError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Draft claim prepared with {claim.lines.count()} lines")
+            claimable.work_out(request.user.council)  # what is left to claim now (the home shows it)
+            f = figures_of(claim)
+            messages.success(request, f"Draft claim prepared with {f.counting} lines, {pounds(f.counting_total)}")
             return redirect(claim)
     return render(request, "funding/claim_prepare.html", {"form": form})
 
@@ -95,7 +92,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     claim = _claim_for(request.user, pk)
     lines = claim.lines.select_related("family", "claim").order_by("family__reference", "payment_type")
     totals = claim.lines.values("status").annotate(n=Count("pk"), total=Sum("amount")).order_by("status")
-    today = timezone.localdate()
+    today = programme_today()
     return table_page(
         request,
         queryset=lines,
@@ -108,6 +105,12 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "totals": {row["status"]: row for row in totals},
             "events": claim.events.select_related("by"),
             "checks": claim.spot_checks.select_related("line__family"),
+            "checkers": sorted(
+                {
+                    u.get_full_name() or u.username
+                    for u in User.objects.filter(pk__in=claim.spot_checks.values("checked_by"))
+                }
+            ),
             "waiting": claim.is_waiting_for_window(today),
             "in_review": claim.status == Claim.Status.SUBMITTED and not claim.is_waiting_for_window(today),
             "next_window": ClaimWindow.objects.next_after(today),
@@ -131,30 +134,20 @@ def line_detail(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
                     actions.remove_line(user, line, form.cleaned_data["reason"])
                 else:
                     accept = form.cleaned_data["decision"] == "accept"
+                    if not accept and line.paid_at is not None and "confirm" not in request.POST:
+                        return confirm_reject_paid_line(request, claim, line, form.cleaned_data["reason"])
                     actions.decide_line(user, line, accept=accept, reason=form.cleaned_data["reason"])
             except ClaimError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, f"Line for {line.family.reference} updated")
+                line.refresh_from_db()
+                done = f"Line for {line.family.reference} {line.get_status_display().lower()}"
+                if line.status == ClaimLine.Status.REJECTED and line.paid_at is not None:
+                    done += f": {pounds(line.amount)} will be recovered from {claim.council.name}'s next payment"
+                messages.success(request, done)
                 return redirect(claim)
     context = {"claim": claim, "line": line, "form": form, "evidence": evidence_of(line.family)}
     return render(request, "funding/line_detail.html", context)
-
-
-def claim_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = _claim_for(request.user, pk)
-    if request.user.role != User.Role.APPROVER:
-        raise Http404
-    form = SubmitClaimForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.submit_claim(request.user, claim, **form.cleaned_data)
-        except ClaimError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Claim submitted")
-            return redirect(claim)
-    return render(request, "funding/claim_submit.html", {"claim": claim, "form": form})
 
 
 def _central_post(request: HttpRequest, pk: int, action, success: str) -> HttpResponse:
@@ -179,13 +172,6 @@ def claim_sample(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def claim_accept_remaining(request: HttpRequest, pk: int) -> HttpResponse:
-    return _central_post(
-        request, pk, lambda claim: actions.accept_remaining_lines(request.user, claim), "Remaining lines accepted"
-    )
-
-
-@require_POST
 def claim_discard(request: HttpRequest, pk: int) -> HttpResponse:
     claim = _claim_for(request.user, pk)
     try:
@@ -193,13 +179,9 @@ def claim_discard(request: HttpRequest, pk: int) -> HttpResponse:
     except ClaimError as error:
         messages.error(request, str(error))
         return redirect(claim)
+    claimable.work_out(request.user.council)  # its payments can be claimed again
     messages.success(request, "Draft claim discarded")
     return redirect("funding:list")
-
-
-@require_POST
-def claim_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    return _central_post(request, pk, lambda claim: actions.approve_claim(request.user, claim), "Claim approved")
 
 
 def check_detail(request: HttpRequest, pk: int, check_pk: int) -> HttpResponse:
@@ -220,21 +202,6 @@ def check_detail(request: HttpRequest, pk: int, check_pk: int) -> HttpResponse:
     return render(request, "funding/check_detail.html", context)
 
 
-def claim_pay(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_central(request.user)
-    claim = _claim_for(request.user, pk)
-    form = PayForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.pay_claim(request.user, claim, reference=form.cleaned_data["reference"])
-        except ClaimError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Payment recorded")
-            return redirect(claim)
-    return render(request, "funding/claim_pay.html", {"claim": claim, "form": form})
-
-
 def window_list(request: HttpRequest) -> HttpResponse:
     _require_central(request.user)
     form = WindowForm(request.POST or None)
@@ -247,7 +214,7 @@ def window_list(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Claim window saved")
             return redirect("funding:windows")
     windows = ClaimWindow.objects.annotate(claim_count=Count("claims"))
-    return render(request, "funding/windows.html", {"form": form, "windows": windows, "today": timezone.localdate()})
+    return render(request, "funding/windows.html", {"form": form, "windows": windows, "today": programme_today()})
 
 
 @require_POST
@@ -266,7 +233,7 @@ def window_close(request: HttpRequest, window_pk: int) -> HttpResponse:
 def _as_of(request: HttpRequest, default: date | None = None) -> tuple[AsOfForm, date]:
     form = AsOfForm(request.GET or None)
     day = form.cleaned_data.get("on") if form.is_valid() else None
-    return form, day or default or timezone.localdate()
+    return form, day or default or programme_today()
 
 
 def family_results(request: HttpRequest, family_pk: int) -> HttpResponse:
@@ -283,7 +250,7 @@ def family_results(request: HttpRequest, family_pk: int) -> HttpResponse:
 
 def progress_return(request: HttpRequest) -> HttpResponse:
     council = _council_for(request)
-    form, as_of = _as_of(request, default=reports.last_quarter_end(timezone.localdate()))
+    form, as_of = _as_of(request, default=reports.last_quarter_end(programme_today()))
     rows = reports.progress_return(council, as_of) if council else []
     if council and wants_csv(request):
         header = ["council", "gss_code", "as_of", "measure", "families", "percent_of_estimate"]

@@ -11,7 +11,6 @@ theme names, the asks, milestones, measures and returns are made up for the demo
 import datetime as dt
 from decimal import Decimal
 
-from django.db import connection
 from django.utils import timezone
 
 from councils.demo import DEMO_PASSWORD
@@ -130,6 +129,14 @@ ASKS = {
     ],
 }
 
+# Made up for the demo (marked so on the page): the real champions are not in the seed documents for every area.
+CHAMPIONS = {
+    "birmingham": "Director General, Department for Work and Pensions (demo)",
+    "islington": "Director, Department for Education (demo)",
+    "cheshire-west-and-chester": "Director General, Department for Communities and Local Government (demo)",
+    "newcastle-cowgate-kenton-bar-and-montagu": "Deputy Director, Cabinet Office (demo)",
+}
+
 RETURNS = {
     # pilot: [(quarter, rag, days after the due date it arrived: negative is early)]
     "birmingham": [("2011/12 Q1", "amber", -5), ("2011/12 Q2", "green", 12), ("2011/12 Q3", "red", -1)],
@@ -189,6 +196,9 @@ def seed(stdout) -> None:
     central = User.objects.get(username="central")
     for slug, spec in PLANS.items():
         pilot = Pilot.objects.with_members().get(slug=slug)
+        if not pilot.whitehall_champion and slug in CHAMPIONS:
+            pilot.whitehall_champion = CHAMPIONS[slug]
+            pilot.save(update_fields=["whitehall_champion"])
         approver = _approver(pilot)
         plan = Plan.objects.for_pilot(pilot)
         _fill_plan(plan, spec)
@@ -222,6 +232,5 @@ def seed(stdout) -> None:
                 actions.review_return(central, progress_return, "Behind plan: what support do you need from us?")
         stdout.write(f"  plan of {pilot.name}: {plan.versions.count()} published version(s)")
     stdout.write("Demo pilot approvers: " + ", ".join(u for u, _ in PILOT_APPROVERS.values()))
-    if connection.vendor == "postgresql":  # the outcome summary is worked out in PostgreSQL's SQL
-        summary = actions.refresh_outcomes(None, national.default_as_of())
-        stdout.write(f"Outcomes against the baseline worked out as at {summary.as_of}")
+    summary = actions.refresh_outcomes(None, national.default_as_of())
+    stdout.write(f"Outcomes against the baseline worked out as at {summary.as_of}")

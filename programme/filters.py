@@ -1,6 +1,6 @@
 import django_filters
 
-from programme.models import Ask, Pilot
+from programme.models import Ask, Pilot, ProgressReturn
 from programme.models_plan import Department
 
 
@@ -21,3 +21,35 @@ class AskFilter(django_filters.FilterSet):
     class Meta:
         model = Ask
         fields = ["department", "status"]
+
+
+class AllAsksFilter(AskFilter):
+    """Every pilot's asks (central staff's list): by department, status and pilot."""
+
+    pilot = django_filters.ModelChoiceFilter(
+        field_name="plan__pilot", queryset=Pilot.objects.order_by("name"), to_field_name="slug", empty_label="Any pilot"
+    )
+
+    class Meta:
+        model = Ask
+        fields = ["department", "status", "pilot"]
+
+
+class ReturnFilter(django_filters.FilterSet):
+    reviewed = django_filters.ChoiceFilter(
+        label="Reviewed",
+        choices=[("no", "Not reviewed yet"), ("yes", "Reviewed")],
+        empty_label="Either",
+        method="filter_reviewed",
+    )
+    rag = django_filters.ChoiceFilter(label="RAG rating", choices=ProgressReturn.Rag.choices, empty_label="Any")
+    pilot = django_filters.ModelChoiceFilter(
+        queryset=Pilot.objects.order_by("name"), to_field_name="slug", empty_label="Any pilot"
+    )
+
+    class Meta:
+        model = ProgressReturn
+        fields = ["reviewed", "rag", "pilot"]
+
+    def filter_reviewed(self, queryset, name, value):
+        return queryset.filter(reviewed_at__isnull=(value == "no"))

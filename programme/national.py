@@ -17,6 +17,7 @@ from datetime import date
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from councils.calendar import programme_today
 from councils.models import Council
 from families.models import Family
 from funding.models import Claim, PaymentType, ProgrammeBudget
@@ -29,7 +30,7 @@ TURNED_AROUND = [PaymentType.CRIME_ASB_EDUCATION, PaymentType.CONTINUOUS_EMPLOYM
 def default_as_of() -> date:
     """Today, or the end of the last reporting quarter once the programme is over (so the picture of a finished
     programme is read at its end, not years later with every window empty)."""
-    today = timezone.localdate()
+    today = programme_today()
     last = ReportingQuarter.objects.last_end()
     return min(today, last) if last else today
 

@@ -177,6 +177,11 @@ def store_outcomes(summary: OutcomeSummary) -> None:
     and adults in work at any time in each window. The same figures for families identified at least six months
     before the date and not attached by it (their baseline is the six months before identification): a naive
     comparison, since they were not chosen at random."""
+    if connection.vendor != "postgresql":  # the embedded default (SQLite): the same rules, in Python
+        from programme import outcomes_portable
+
+        outcomes_portable.store_outcomes(summary, [str(t) for t in TURNED_AROUND])
+        return
     with connection.cursor() as cursor:
         params = {
             "on": summary.as_of,

@@ -4,8 +4,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 
+from councils.calendar import programme_today
 from councils.lists import table_page
 from programme import access, actions, forms
 from programme.models import Ask, Pilot, Plan, PlanVersion, ProgressReturn, Project
@@ -53,7 +53,7 @@ def _history(plan: Plan, limit: int = 15) -> list:
 def pilot_plan_context(request: HttpRequest, pilot: Pilot) -> dict:
     """What the pilot page shows of the plan: the draft to member councils and central staff, the latest
     published version to everyone else."""
-    user, today = request.user, timezone.localdate()
+    user, today = request.user, programme_today()
     plan = Plan.objects.filter(pilot=pilot).first()
     latest = plan.latest_version() if plan else None
     private = access.sees_private(user, pilot)
@@ -164,7 +164,7 @@ def plan_version(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     return render(
         request,
         "programme/plan_version.html",
-        {"pilot": pilot, "version": version, "plan": for_display(snapshot, timezone.localdate())},
+        {"pilot": pilot, "version": version, "plan": for_display(snapshot, programme_today())},
     )
 
 

@@ -4,7 +4,7 @@ Every variable is listed in `.env.example`. Production is the default: DEBUG is 
 and then SECRET_KEY is required and cookies, HSTS and the HTTPS redirect are on.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import environ
@@ -63,6 +63,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # council that requires it, and for anyone who turned it on. This one setting turns all of it off (on unless DEBUG).
 REQUIRE_TWO_FACTOR = env.bool("REQUIRE_TWO_FACTOR", default=not DEBUG)
 OTP_TOTP_ISSUER = "Pilot programme"
+
+# The business date (councils/calendar.py): YYYY-MM-DD pins "today" for judging results, due dates, claim windows
+# and form defaults (the demo runs inside the programme); empty, it is the real date.
+PROGRAMME_DATE = date.fromisoformat(env.str("PROGRAMME_DATE")) if env.str("PROGRAMME_DATE", default="") else None
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -105,3 +105,19 @@ class ReturnTable(tables.Table):
 
     def value_timeliness(self, record: ProgressReturn) -> str:
         return "Late" if record.is_late else "On time"
+
+
+class AllAsksTable(AskTable):
+    pilot = tables.Column("Pilot", accessor="plan__pilot__name", order_by=("plan__pilot__name",))
+
+    class Meta(AskTable.Meta):
+        fields = ("request", "pilot", "department", "status", "raised_on", "status_changed_on", "resolution")
+        sequence = ("request", "pilot", "department", "status", "raised_on", "status_changed_on", "resolution")
+
+
+class AllReturnsTable(ReturnTable):
+    pilot = tables.Column("Pilot", accessor="pilot__name", order_by=("pilot__name",))
+
+    class Meta(ReturnTable.Meta):
+        sequence = ("quarter", "pilot", "rag", "submitted_at", "due", "timeliness", "submitted_by", "reviewed_at")
+        empty_text = "No return matches these filters."

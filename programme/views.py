@@ -1,33 +1,44 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
+from councils.calendar import programme_today
 from councils.lists import table_page
-from councils.models import Council
-from programme import access, national, picture
+from councils.models import Council, User
+from funding import claimable
+from programme import access, queues
 from programme.filters import PilotFilter
 from programme.models import Pilot
-from programme.national_views import export_or_render
 from programme.plan_views import pilot_plan_context
 from programme.tables import PilotTable
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Each role's starting point: a council's own picture, or the programme's for central staff."""
+    """Each role's starting point: what needs this person now (programme/queues.py), then where to go."""
     user = request.user
-    context: dict = {}
+    today = programme_today()
+    context: dict = {"queue": queues.for_user(user, today), "today": today}
     if user.is_council_user:
         context["council"] = user.council
         context["pilots"] = Pilot.objects.of_council(user.council).with_members()
-        figures = picture.build(national.council_scope(user.council), national.default_as_of(), whole_programme=False)
-        return export_or_render(request, figures, "programme/home.html", context)
     else:
-        context["pilot_counts"] = Pilot.objects.values("phase", "strand").annotate(n=Count("pk")).order_by("phase")
         context["council_count"] = Council.objects.count()
     return render(request, "programme/home.html", context)
+
+
+@require_POST
+def claimable_refresh(request: HttpRequest) -> HttpResponse:
+    """An officer works out again what the council could claim now (records entered since may change it)."""
+    if request.user.role != User.Role.OFFICER:
+        raise Http404
+    claimable.work_out(request.user.council)
+    messages.success(request, "What you can claim now has been worked out again")
+    return redirect("home")
 
 
 def pilot_list(request: HttpRequest) -> HttpResponse:

@@ -5,16 +5,16 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from councils.calendar import programme_today
 from councils.formats import long_date
 from councils.lists import table_page
 from programme import access, actions, forms
 from programme.actions import ASK_MOVES
-from programme.filters import AskFilter
-from programme.models import Ask, Measure, Milestone, Plan, ProgressReturn, ReportingQuarter
-from programme.tables import AskTable, ReturnTable
+from programme.filters import AllAsksFilter, AskFilter, ReturnFilter
+from programme.models import Ask, Measure, Milestone, Pilot, Plan, ProgressReturn, ReportingQuarter
+from programme.tables import AllAsksTable, AllReturnsTable, AskTable, ReturnTable
 
 
 def ask_list(request: HttpRequest, slug: str) -> HttpResponse:
@@ -115,7 +115,7 @@ def return_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _missing_quarters(pilot) -> list[ReportingQuarter]:
     """Quarters past their due date with no return from the pilot (today's date)."""
-    quarters = ReportingQuarter.objects.due_by(timezone.localdate()).exclude(returns__pilot=pilot)
+    quarters = ReportingQuarter.objects.due_by(programme_today()).exclude(returns__pilot=pilot)
     return [q for q in quarters if q.expects_return_from(pilot)]
 
 
@@ -190,3 +190,36 @@ def return_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         messages.success(request, "Your review comment is added.")
         return redirect("programme:return", slug, pk)
     return return_detail(request, slug, pk, review_form=form)
+
+
+def _pilots_seen_by(user):
+    """Every pilot for central staff and admins; a council's own pilots for its users."""
+    return Pilot.objects.all() if access.is_central(user) else Pilot.objects.of_council(user.council)
+
+
+def all_asks(request: HttpRequest) -> HttpResponse:
+    """Every pilot's asks of Whitehall the user may see, by department and status."""
+    asks = Ask.objects.of_pilots(_pilots_seen_by(request.user)).select_related("plan__pilot")
+    return table_page(
+        request,
+        queryset=asks.order_by("-raised_on", "-pk"),
+        table_class=AllAsksTable,
+        filterset_class=AllAsksFilter,
+        template_name="programme/all_asks.html",
+        export_name="asks",
+    )
+
+
+def all_returns(request: HttpRequest) -> HttpResponse:
+    """Every pilot's quarterly returns the user may see; central staff's queue is "not reviewed yet"."""
+    returns = ProgressReturn.objects.filter(pilot__in=_pilots_seen_by(request.user))
+    return table_page(
+        request,
+        queryset=returns.select_related("quarter", "pilot", "submitted_by").order_by(
+            "-quarter__starts_on", "pilot__name"
+        ),
+        table_class=AllReturnsTable,
+        filterset_class=ReturnFilter,
+        template_name="programme/all_returns.html",
+        export_name="returns",
+    )

@@ -1,5 +1,5 @@
 """The cast of every test: alice (officer) and amir (approver) of one council, bob (officer) of another
-council (the stranger), carol (central staff), dan (admin)."""
+council (the stranger), carol and sam (central staff), dan (admin)."""
 
 import pytest
 
@@ -47,6 +47,12 @@ def bob(other_council):
 @pytest.fixture
 def carol(db):
     return UserFactory(username="carol", role=User.Role.CENTRAL, council=None, first_name="Carol")
+
+
+@pytest.fixture
+def sam(db):
+    """A second member of central staff: approves what carol checked (separation of duties)."""
+    return UserFactory(username="sam", role=User.Role.CENTRAL, council=None, first_name="Sam")
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""A claim from preparation to payment in Chromium: officer, approver, central reviewer. axe on every page."""
+"""A claim from preparation to payment in Chromium, each user starting from the work queue on their home: officer,
+approver, two central reviewers (who checks cannot approve; who approves cannot pay). axe on every page."""
 
 import datetime as dt
 import re
@@ -27,7 +28,8 @@ def cast(transactional_db):
         ReferralFactory(person=PersonFactory(family=family, name=f"Hidden Name {i}"), referred_on=dt.date(2012, 8, 1))
     UserFactory(username="alice", role=User.Role.OFFICER, council=council)
     UserFactory(username="amir", role=User.Role.APPROVER, council=council)
-    carol = UserFactory(username="carol", role=User.Role.CENTRAL, council=None)
+    carol = UserFactory(username="carol", role=User.Role.CENTRAL, council=None, first_name="Carol")
+    UserFactory(username="sam", role=User.Role.CENTRAL, council=None, first_name="Sam")
     today = timezone.localdate()
     ClaimWindowFactory(opens_on=today, closes_on=today + dt.timedelta(days=20), opened_by=carol)
 
@@ -37,11 +39,19 @@ def sign_out(page):
 
 
 def test_a_claim_goes_from_preparation_to_payment(page, live_server, cast, check_a11y, sign_in):
-    # The officer prepares a draft for 31 March 2013 and removes one line.
+    # The officer starts at home: her queue says which families have results to claim now.
     sign_in(page, "alice", PASSWORD)
-    page.goto(f"{live_server.url}/claims/")
+    expect(page.locator("#work-queue")).to_contain_text("2 families have results you can claim now")
+    expect(page.locator("#work-queue")).to_contain_text("4 payments worth £")
     check_a11y(page)
-    page.get_by_role("link", name="Prepare a claim").click()
+    page.get_by_role("link", name=re.compile("families have results you can claim now")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Families with results you can claim now")
+    check_a11y(page)
+    page.get_by_role("link", name="BHM-000").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("BHM-000")
+    check_a11y(page)
+    page.go_back()
+    page.get_by_role("link", name="Prepare a draft claim").click()
     check_a11y(page)
     page.get_by_role("button", name="Prepare the draft claim").click()
     expect(page.locator(".govuk-error-summary")).to_be_visible()
@@ -51,7 +61,7 @@ def test_a_claim_goes_from_preparation_to_payment(page, live_server, cast, check
     page.get_by_label("Year").fill("2013")
     page.get_by_role("button", name="Prepare the draft claim").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("results as of 31 March 2013")
-    expect(page.get_by_text("Draft claim prepared with 4 lines")).to_be_visible()
+    expect(page.get_by_text(re.compile("Draft claim prepared with 4 lines, £"))).to_be_visible()
     check_a11y(page)
     claim_url = page.url
     page.get_by_role("link", name=re.compile("Remove BHM-001 Progress to work")).click()
@@ -64,25 +74,35 @@ def test_a_claim_goes_from_preparation_to_payment(page, live_server, cast, check
     check_a11y(page)
     sign_out(page)
 
-    # The approver signs it off and submits it.
+    # The approver, from home, checks the claim in pounds before submitting it.
     sign_in(page, "amir", PASSWORD)
-    page.goto(claim_url)
+    expect(page.locator("#work-queue")).to_contain_text("1 claim waits for your sign-off")
+    check_a11y(page)
+    page.get_by_role("link", name="1 claim waits for your sign-off").click()
+    page.get_by_role("link", name=re.compile(r"^#\d+$")).first.click()
+    expect(page).to_have_url(claim_url)
     check_a11y(page)
     page.get_by_role("link", name="Check and submit").click()
     page.get_by_label("Signed off for internal audit by").fill("Head of Internal Audit")
     page.get_by_label("Signed off by the troubled families coordinator").fill("TF Coordinator")
-    page.get_by_role("button", name="Submit the claim").click()
+    page.get_by_role("button", name="Continue").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Confirm the declaration")
     check_a11y(page)
     page.get_by_label(re.compile("^I declare")).check()
-    page.get_by_role("button", name="Submit the claim").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("Claim submitted")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check the claim before you submit it")
+    expect(page.locator("#what-will-happen")).to_contain_text("£6,500")
+    check_a11y(page)
+    page.get_by_role("button", name="Confirm and submit the claim").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("submitted: 3 lines, £6,500")
     check_a11y(page)
     sign_out(page)
 
-    # Central staff: the review queue, a spot check, accept, approve, pay.
+    # Central staff: carol reviews, samples and checks; she may not approve what she checked.
     sign_in(page, "carol", PASSWORD)
-    page.goto(f"{live_server.url}/claims/")
+    expect(page.locator("#work-queue")).to_contain_text("1 claim waits for review")
+    check_a11y(page)
+    page.get_by_role("link", name="1 claim waits for review").click()
     expect(page.get_by_role("heading", name="Review queue")).to_be_visible()
     check_a11y(page)
     page.goto(claim_url)
@@ -95,17 +115,50 @@ def test_a_claim_goes_from_preparation_to_payment(page, live_server, cast, check
     page.get_by_label("Passed").check()
     page.get_by_label("Notes").fill("Attachment letter and referral seen")
     page.get_by_role("button", name="Record the check").click()
-    page.get_by_role("button", name="Accept remaining lines").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("Remaining lines accepted")
-    page.get_by_role("button", name="Approve the claim").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("Claim approved")
+    page.get_by_role("link", name="Accept remaining lines").click()
+    expect(page.locator("#what-will-happen")).to_contain_text("Accepted after this")
+    expect(page.locator("#what-will-happen")).to_contain_text("£6,500")
     check_a11y(page)
+    page.get_by_role("button", name="Accept these lines").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("lines accepted")
+    page.get_by_role("link", name="Approve the claim").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("You recorded a spot check on this claim")
+    expect(page.get_by_role("button", name="Approve the claim")).to_have_count(0)
+    check_a11y(page)
+    sign_out(page)
+
+    # Sam approves, after seeing the payment it makes due.
+    sign_in(page, "sam", PASSWORD)
+    page.get_by_role("link", name="1 claim waits for review").click()
+    page.goto(claim_url)
+    page.get_by_role("link", name="Approve the claim").click()
+    expect(page.locator("#what-will-happen")).to_contain_text("Payment due once approved")
+    expect(page.locator("#what-will-happen")).to_contain_text("£6,500")
+    check_a11y(page)
+    page.get_by_role("button", name="Approve the claim").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("approved: 3 lines, £6,500")
+    check_a11y(page)
+    page.get_by_role("link", name="Record payment").click()
+    expect(page.get_by_text("You approved this claim, so someone else")).to_be_visible()
+    sign_out(page)
+
+    # Carol records the payment, after checking the net amount.
+    sign_in(page, "carol", PASSWORD)
+    page.get_by_role("link", name="1 approved claim waits for payment").click()
+    page.get_by_role("link", name=re.compile(r"^#\d+$")).first.click()
     page.get_by_role("link", name="Record payment").click()
     check_a11y(page)
     page.get_by_label("Payment reference").fill("TF-PAY-0001")
-    page.get_by_role("button", name="Record the payment").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("Payment recorded")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check the payment before you record it")
+    expect(page.locator("#what-will-happen")).to_contain_text("Net payment to Birmingham")
+    expect(page.locator("#what-will-happen")).to_contain_text("£6,500")
+    check_a11y(page)
+    page.get_by_role("button", name="Confirm and record the payment").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Payment of £6,500 to Birmingham recorded")
     expect(page.get_by_text("£6,500 on")).to_be_visible()
+    expect(page.locator("#claim-steps")).to_contain_text("Approved by Sam")
+    expect(page.locator("#claim-steps")).to_contain_text("Payment recorded by Carol")
     timeline = page.locator(".app-timeline")
     for step in (
         "Prepared",

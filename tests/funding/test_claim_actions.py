@@ -152,13 +152,13 @@ def test_closing_a_window_ends_it_today(carol, window):
     assert not ClaimWindow.objects.open_on(timezone.localdate() + dt.timedelta(days=1)).exists()
 
 
-def test_review_sample_approve_and_pay(submitted, carol):
+def test_review_sample_approve_and_pay(submitted, carol, sam):
     checks = actions.draw_sample(carol, submitted, seed=42)
     assert len(checks) == 1  # 5% of 6 lines, at least one
     actions.record_check(carol, checks[0], passed=True, notes="Evidence seen")
     for line in submitted.lines.filter(status=ClaimLine.Status.PROPOSED):
         actions.decide_line(carol, line, accept=True)
-    claim = actions.approve_claim(carol, submitted)
+    claim = actions.approve_claim(sam, submitted)
     assert claim.status == Claim.Status.APPROVED
     claim = actions.pay_claim(carol, claim, reference="PAY-1")
     assert (claim.status, claim.amount_paid, claim.amount_recovered) == (Claim.Status.PAID, 9900, 0)
@@ -230,12 +230,12 @@ def test_councils_whose_checks_failed_are_sampled_more(submitted, carol, alice, 
     assert "x weight 4" in later.events.last().detail
 
 
-def test_a_line_rejected_after_payment_is_recovered_from_the_next_payment(submitted, carol, alice, amir, families):
+def test_a_line_rejected_after_payment_is_recovered_from_the_next_payment(submitted, carol, sam, alice, amir, families):
     check = actions.draw_sample(carol, submitted, seed=5)[0]
     actions.record_check(carol, check, passed=True, notes="")
     for line in submitted.lines.filter(status=ClaimLine.Status.PROPOSED):
         actions.decide_line(carol, line, accept=True)
-    actions.pay_claim(carol, actions.approve_claim(carol, submitted), reference="PAY-1")
+    actions.pay_claim(carol, actions.approve_claim(sam, submitted), reference="PAY-1")
     paid_line = submitted.lines.get(family=families[0], payment_type="attachment")
     actions.decide_line(carol, paid_line, accept=False, reason="Family attached after the claim date")
     recovery = Recovery.objects.get()
@@ -247,7 +247,7 @@ def test_a_line_rejected_after_payment_is_recovered_from_the_next_payment(submit
     check = actions.draw_sample(carol, nxt, seed=5)[0]
     actions.record_check(carol, check, passed=True, notes="")
     actions.decide_line(carol, check.line, accept=True)
-    nxt = actions.pay_claim(carol, actions.approve_claim(carol, nxt), reference="PAY-2")
+    nxt = actions.pay_claim(carol, actions.approve_claim(sam, nxt), reference="PAY-2")
     assert (nxt.amount_paid, nxt.amount_recovered) == (0, 3200)
     recovery.refresh_from_db()
     assert recovery.recovered_in == nxt

@@ -140,7 +140,12 @@ def test_the_approver_submits_from_the_page(client, amir, alice, draft):
     client.force_login(amir)
     response = client.post(f"/claims/{draft.pk}/submit/", {"internal_audit": "A", "coordinator": "B"})
     assert "Confirm the declaration" in response.content.decode()
-    response = client.post(f"/claims/{draft.pk}/submit/", {"internal_audit": "A", "coordinator": "B", "declared": "on"})
+    answers = {"internal_audit": "A", "coordinator": "B", "declared": "on"}
+    response = client.post(f"/claims/{draft.pk}/submit/", answers)
+    assert "Check the claim before you submit it" in response.content.decode()  # nothing submitted yet
+    draft.refresh_from_db()
+    assert draft.status == Claim.Status.DRAFT
+    response = client.post(f"/claims/{draft.pk}/submit/", {**answers, "confirm": "1"})
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.status == Claim.Status.SUBMITTED
@@ -148,7 +153,7 @@ def test_the_approver_submits_from_the_page(client, amir, alice, draft):
     assert "It waits for the next claim window; none has been planned yet." in page
 
 
-def test_central_review_journey_through_the_pages(client, carol, submitted):
+def test_central_review_journey_through_the_pages(client, carol, sam, submitted):
     client.force_login(carol)
     assert f"#{submitted.pk}" in client.get("/claims/").content.decode()  # in the review queue
     client.post(f"/claims/{submitted.pk}/sample/", {"rate": "5"})
@@ -157,8 +162,10 @@ def test_central_review_journey_through_the_pages(client, carol, submitted):
     assert "Say what the check found" in response.content.decode()
     client.post(f"/claims/{submitted.pk}/checks/{check.pk}/", {"outcome": "passed", "notes": "Seen"})
     client.post(f"/claims/{submitted.pk}/accept-remaining/")
+    client.force_login(sam)  # who checked a line cannot approve its claim
     client.post(f"/claims/{submitted.pk}/approve/")
-    response = client.post(f"/claims/{submitted.pk}/pay/", {"reference": "PAY-9"})
+    client.force_login(carol)  # who approved cannot pay
+    response = client.post(f"/claims/{submitted.pk}/pay/", {"reference": "PAY-9", "confirm": "1"})
     submitted.refresh_from_db()
     assert submitted.status == Claim.Status.PAID and submitted.amount_paid == 9900
     timeline = client.get(f"/claims/{submitted.pk}/").content.decode()

@@ -175,10 +175,11 @@ TARGETS: dict[str, Target] = {
     "funding:line": Target(kwargs=_line, per_object=True),
     "funding:submit": Target(kwargs=_claim, per_object=True, owner="approver"),
     "funding:sample": Target(kwargs=_claim, per_object=True, post_only=True, owner="central"),
-    "funding:accept_remaining": Target(kwargs=_claim, per_object=True, post_only=True, owner="central"),
+    "funding:accept_remaining": Target(kwargs=_claim, per_object=True, owner="central"),
     "funding:check": Target(kwargs=_check, per_object=True, owner="central"),
     "funding:discard": Target(kwargs=_claim, per_object=True, post_only=True),
-    "funding:approve": Target(kwargs=_claim, per_object=True, post_only=True, owner="central"),
+    "funding:approve": Target(kwargs=_claim, per_object=True, owner="central"),
+    "funding:claimable": Target(),  # officers only: its CSV is tested in tests/funding/test_money_steps.py
     "funding:pay": Target(kwargs=_claim, per_object=True, owner="central"),
     "funding:windows": Target(),
     "funding:window_close": Target(kwargs=_window, post_only=True),
@@ -203,6 +204,9 @@ TARGETS: dict[str, Target] = {
     "programme:return_new": Target(kwargs=_pilot, per_object=True, owner="approver"),
     "programme:return": Target(kwargs=_return, per_object=True),
     "programme:return_review": Target(kwargs=_return, per_object=True, post_only=True, owner="central"),
+    "all_asks": Target(csv=True),
+    "all_returns": Target(csv=True),
+    "claimable_refresh": Target(post_only=True),
     # The national picture: central staff and admins.
     "national": Target(csv=True),
     "national_refresh_outcomes": Target(post_only=True),

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 # Each app that has demo data keeps it in its own `demo` module with a `seed(stdout)` function.
-DEMO_MODULES = ["councils.demo", "families.demo", "funding.demo", "programme.demo"]
+DEMO_MODULES = ["councils.demo", "families.demo", "funding.demo", "funding.demo_money", "programme.demo"]
 
 
 class Command(BaseCommand):
