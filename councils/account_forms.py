@@ -110,6 +110,8 @@ class SetPasswordForm(GovukForm):
         error_messages={"required": "Enter the password again"},
     )
 
+    message_names = {"password1": "the password", "password2": "the password again"}
+
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user

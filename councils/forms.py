@@ -5,8 +5,9 @@ label in the words the GOV.UK Design System's error-message guidance uses ("Ente
 identified must include a month", "Unauthorised absence must be 100% or less"), so that no form shows Django's own
 wording ("This field is required.", "Ensure this value..."). A field names itself in messages by its label
 ("Date identified" is "the date identified"); a form's `message_names` says it another way where the label does not
-read as a noun ("Why is this line removed?" is "why the line is removed"), and a message a form declares itself in
-`error_messages` is kept. Each field shows one message at a time, as the guidance asks.
+read as a noun ("Why is this line removed?" is "the reason the line is removed"; a field made in `__init__` may
+carry its own `message_name`), and a message a form declares itself in `error_messages` is kept. Each field shows
+one message at a time, as the guidance asks.
 """
 
 import re
@@ -297,8 +298,9 @@ class GovukMessagesMixin:
 
     def subject(self, name: str) -> Subject:
         field = self.fields[name]
-        if name in self.message_names:
-            return Subject(self.message_names[name], Subject.from_label(field.label or name).unit)
+        said = self.message_names.get(name) or getattr(field, "message_name", None)
+        if said:
+            return Subject(said, Subject.from_label(field.label or name).unit)
         return Subject.from_label(field.label or pretty_name(name))
 
     def write_messages(self) -> None:

@@ -53,7 +53,7 @@ class FamilyForm(GovukModelForm):
         "attached_on": "the date attached",
         "closed_on": "the date closed",
         "local_discretion": "the local factor",
-        "closure_reason": "why the case closed",
+        "closure_reason": "the reason the case closed",
     }
 
     def __init__(self, *args, council, **kwargs):
@@ -240,6 +240,8 @@ class EmploymentForm(RecordForm):
         widgets = {"benefit": forms.RadioSelect}
         error_messages = {"benefit": {"required": "Select the benefit the adult left"}}
 
+    message_names = {"benefit": "the benefit the adult left"}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["benefit"].choices = Employment.Benefit.choices
@@ -263,6 +265,8 @@ class ReferralForm(RecordForm):
         labels = {"person": "Adult", "provision": "Referred to"}
         widgets = {"provision": forms.RadioSelect}
         error_messages = {"provision": {"required": "Select the Work Programme or ESF provision"}}
+
+    message_names = {"provision": "the provision the adult was referred to"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -24,7 +24,7 @@ class RemoveLineForm(GovukForm):
     reason = forms.CharField(
         label="Why is this line removed?", max_length=500, widget=forms.Textarea(attrs={"rows": 3})
     )
-    message_names = {"reason": "why the line is removed"}
+    message_names = {"reason": "the reason the line is removed"}
 
 
 class SubmitClaimForm(GovukForm):

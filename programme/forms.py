@@ -21,6 +21,8 @@ from programme.models_plan import Department
 
 
 class PartnershipForm(GovukModelForm):
+    message_names = {"partnership": "the partnership", "steering_body": "the steering body"}
+
     class Meta:
         model = Plan
         fields = ["partnership", "steering_body"]
@@ -51,6 +53,8 @@ class ContributionForm(GovukModelForm):
             "agency": {"required": "Enter the partner agency"},
             "kind": {"required": "Select whether the money is pooled or aligned"},
         }
+
+    message_names = {"kind": "whether the money is pooled or aligned"}
 
     def clean_financial_year(self) -> str:
         value = self.cleaned_data["financial_year"].strip()
@@ -127,6 +131,7 @@ class PublishForm(GovukForm):
     note = forms.CharField(
         label="What changed in this version", max_length=300, required=False, help_text="Optional, for readers."
     )
+    message_names = {"note": "the note on what changed"}
 
 
 class AskForm(GovukModelForm):
@@ -141,6 +146,8 @@ class AskForm(GovukModelForm):
         widgets = {"request": forms.Textarea(attrs={"rows": 3}), "reason": forms.Textarea(attrs={"rows": 3})}
         error_messages = {"request": {"required": "Enter what is asked"}}
 
+    message_names = {"request": "the ask", "reason": "the reason for the ask"}
+
 
 class MoveAskForm(GovukForm):
     status = forms.ChoiceField(
@@ -153,6 +160,7 @@ class MoveAskForm(GovukForm):
         help_text="When agreeing or declining: what was agreed, or why it was declined.",
     )
     comment = forms.CharField(label="Comment", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    message_names = {"status": "where the ask moves"}
 
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
@@ -199,6 +207,7 @@ class ReturnForm(GovukForm):
             self.fields[f"milestone_{m.pk}"] = forms.ChoiceField(
                 label=f"{m.title} (due {m.due_on:%d/%m/%Y})", choices=Milestone.Status.choices, initial=m.status
             )
+            self.fields[f"milestone_{m.pk}"].message_name = f"the status of {m.title}"
             self.fields[f"milestone_{m.pk}_note"] = forms.CharField(
                 label=f"Note on {m.title}", required=False, max_length=500
             )

@@ -100,7 +100,7 @@ def test_removing_a_line_posted_empty_asks_why(client, alice, draft):
     client.force_login(alice)
     line = draft.lines.first()
     page = _page(client.post(f"/claims/{draft.pk}/lines/{line.pk}/", blank("reason")))
-    assert "Enter why the line is removed" in page
+    assert "Enter the reason the line is removed" in page
     _says_no_django(page)
 
 
