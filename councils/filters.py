@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
+from councils.forms import GovukForm
 from councils.models import Council, SignInEvent
 from programme.models import Pilot
 
@@ -34,6 +35,7 @@ class CouncilFilter(django_filters.FilterSet):
 
     class Meta:
         model = Council
+        form = GovukForm  # its messages in the users' words, like every form's
         fields = ["name", "kind", "region", "pilot", "has_estimate"]
 
     def filter_name(self, queryset, name, value):
@@ -54,4 +56,5 @@ class SignInEventFilter(django_filters.FilterSet):
 
     class Meta:
         model = SignInEvent
+        form = GovukForm  # its messages in the users' words, like every form's
         fields = ["kind", "username"]

@@ -1,6 +1,7 @@
 import django_filters
 from django.db.models import Q
 
+from councils.forms import GovukForm
 from councils.models import User
 from families.models import Family
 
@@ -37,6 +38,7 @@ class FamilyFilter(django_filters.FilterSet):
 
     class Meta:
         model = Family
+        form = GovukForm  # its messages in the users' words, like every form's
         fields = ["reference", "status", "criteria", "key_worker", "attached_year"]
 
     def __init__(self, *args, request=None, **kwargs):

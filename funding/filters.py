@@ -1,5 +1,6 @@
 import django_filters
 
+from councils.forms import GovukForm
 from councils.models import Council
 from funding.models import Claim, ClaimLine, PaymentType
 
@@ -12,6 +13,7 @@ class ClaimFilter(django_filters.FilterSet):
 
     class Meta:
         model = Claim
+        form = GovukForm  # its messages in the users' words, like every form's
         fields = ["status", "council"]
 
     def __init__(self, *args, request=None, **kwargs):
@@ -29,4 +31,5 @@ class ClaimLineFilter(django_filters.FilterSet):
 
     class Meta:
         model = ClaimLine
+        form = GovukForm  # its messages in the users' words, like every form's
         fields = ["family", "payment_type", "status"]

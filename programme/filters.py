@@ -1,5 +1,6 @@
 import django_filters
 
+from councils.forms import GovukForm
 from programme.models import Ask, Pilot
 from programme.models_plan import Department
 
@@ -11,6 +12,7 @@ class PilotFilter(django_filters.FilterSet):
 
     class Meta:
         model = Pilot
+        form = GovukForm  # its messages in the users' words, like every form's
         fields = ["name", "phase", "strand"]
 
 
@@ -20,4 +22,5 @@ class AskFilter(django_filters.FilterSet):
 
     class Meta:
         model = Ask
+        form = GovukForm  # its messages in the users' words, like every form's
         fields = ["department", "status"]

@@ -12,6 +12,7 @@ import importlib
 import pkgutil
 import re
 
+import django_filters
 import pytest
 from django import forms
 from django.core import validators
@@ -257,6 +258,31 @@ def test_each_field_says_one_thing_at_a_time(cast, form_class):
         form = build(form_class, data, cast)
         form.is_valid()
         assert all(len(errors) == 1 for name, errors in form.errors.items() if name != "__all__")
+
+
+def project_filtersets() -> list[type]:
+    _import_every_module()
+    found = [f for f in _subclasses(django_filters.FilterSet) if f.__module__.split(".")[0] in APPS]
+    return sorted(found, key=lambda f: f.__name__)
+
+
+@pytest.mark.parametrize("filterset_class", project_filtersets(), ids=lambda f: f.__name__)
+def test_every_list_filter_is_in_the_users_words(cast, filterset_class):
+    request = RequestFactory().get("/")
+    request.user = cast["alice"]
+
+    def form(data):
+        queryset = filterset_class._meta.model.objects.none()
+        return filterset_class(data, queryset=queryset, request=request).form
+
+    seen = []
+    for data in bad_values(form(None)):
+        bound = form(data)
+        bound.is_valid()
+        seen += messages_of(bound)
+    assert seen, f"{filterset_class.__name__}: the bad values raised nothing"
+    django = [m for m in seen if django_wording(m)]
+    assert not django, f"{filterset_class.__name__} says Django's words: {django}"
 
 
 # --- the words themselves ---------------------------------------------------------------------------------------
