@@ -1,12 +1,14 @@
 """Forms of the account pages: codes for two-factor sign-in, invitations, and setting a password."""
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 
+from councils.forms import GovukForm, GovukMessagesMixin
 from councils.models import Council, User
 
 
-class CodeForm(forms.Form):
+class CodeForm(GovukForm):
     code = forms.CharField(
         label="Code from your authenticator app",
         max_length=12,
@@ -22,7 +24,7 @@ class CodeForm(forms.Form):
         return code
 
 
-class RecoveryCodeForm(forms.Form):
+class RecoveryCodeForm(GovukForm):
     code = forms.CharField(
         label="Recovery code",
         max_length=20,
@@ -32,7 +34,7 @@ class RecoveryCodeForm(forms.Form):
     )
 
 
-class InviteForm(forms.Form):
+class InviteForm(GovukForm):
     """An approver invites an officer of their own council; an admin chooses the role and the council."""
 
     first_name = forms.CharField(max_length=150, error_messages={"required": "Enter their first name"})
@@ -91,7 +93,7 @@ class InviteForm(forms.Form):
         return data
 
 
-class SetPasswordForm(forms.Form):
+class SetPasswordForm(GovukForm):
     """The invitee chooses their password (the same rules as everywhere: settings.AUTH_PASSWORD_VALIDATORS)."""
 
     password1 = forms.CharField(
@@ -108,6 +110,8 @@ class SetPasswordForm(forms.Form):
         error_messages={"required": "Enter the password again"},
     )
 
+    message_names = {"password1": "the password", "password2": "the password again"}
+
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
@@ -123,3 +127,32 @@ class SetPasswordForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return data
+
+
+# Django's own sign-in and password forms (councils/auth_urls.py), in the same words as every other form.
+
+_NEW_PASSWORD = {"new_password1": "a new password", "new_password2": "the new password again"}
+
+
+class SignInForm(GovukMessagesMixin, auth_forms.AuthenticationForm):
+    message_names = {"username": "your username", "password": "your password"}
+    error_messages = {
+        "invalid_login": "Enter a correct username and password: both are case-sensitive",
+        "inactive": "Your account is switched off: ask your council's approver or an admin to switch it on",
+    }
+
+
+class PasswordChangeForm(GovukMessagesMixin, auth_forms.PasswordChangeForm):
+    message_names = {"old_password": "your current password", **_NEW_PASSWORD}
+    error_messages = {
+        **auth_forms.PasswordChangeForm.error_messages,
+        "password_incorrect": "Your current password is not correct: enter it again",
+    }
+
+
+class PasswordResetForm(GovukMessagesMixin, auth_forms.PasswordResetForm):
+    message_names = {"email": "your email address"}
+
+
+class NewPasswordForm(GovukMessagesMixin, auth_forms.SetPasswordForm):
+    message_names = _NEW_PASSWORD

@@ -1,18 +1,26 @@
 """Sign-in, sign-out and passwords: Django's own views with GOV.UK templates (templates/registration/).
 
-Their names stay Django's (login, logout, password_reset_confirm...) because Django's views reverse them.
+Their forms are Django's with the service's messages (councils/account_forms.py). Their names stay Django's
+(login, logout, password_reset_confirm...) because Django's views reverse them.
 """
 
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from councils.account_forms import NewPasswordForm, PasswordChangeForm, SignInForm
 from councils.mail import PasswordResetByTaskForm
 from councils.twofactor import two_factor_exempt
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=SignInForm),
+        name="login",
+    ),
     path("logout/", two_factor_exempt(auth_views.LogoutView.as_view()), name="logout"),
-    path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "password/change/", auth_views.PasswordChangeView.as_view(form_class=PasswordChangeForm), name="password_change"
+    ),
     path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path(
         "password/reset/",
@@ -22,7 +30,7 @@ urlpatterns = [
     path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(post_reset_login=False),
+        auth_views.PasswordResetConfirmView.as_view(post_reset_login=False, form_class=NewPasswordForm),
         name="password_reset_confirm",
     ),
     path("password/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),

@@ -6,14 +6,14 @@ DEMO_PASSWORD = "pilot-demo-2012"  # noqa: S105  (published on purpose: demo dat
 
 DEMO_USERS = [
     # username, role, council GSS code, first name, last name
-    ("officer", User.Role.OFFICER, "E08000025", "Olivia", "Officer"),
-    ("approver", User.Role.APPROVER, "E08000025", "Arjun", "Approver"),
-    ("officer.manchester", User.Role.OFFICER, "E08000003", "Morgan", "Mancunian"),
-    ("approver.manchester", User.Role.APPROVER, "E08000003", "Mani", "Approver"),
-    ("central", User.Role.CENTRAL, None, "Cass", "Central"),
+    ("officer", User.Role.OFFICER, "E08000025", "Olivia", "Bennett"),
+    ("approver", User.Role.APPROVER, "E08000025", "Arjun", "Mehta"),
+    ("officer.manchester", User.Role.OFFICER, "E08000003", "Morgan", "Doyle"),
+    ("approver.manchester", User.Role.APPROVER, "E08000003", "Rachel", "Kaur"),
+    ("central", User.Role.CENTRAL, None, "Catherine", "Hill"),
     # A second reviewer: whoever checks a sampled line cannot approve its claim, nor the approver pay it.
-    ("central.senior", User.Role.CENTRAL, None, "Sam", "Senior"),
-    ("admin", User.Role.ADMIN, None, "Ada", "Admin"),
+    ("central.senior", User.Role.CENTRAL, None, "Samuel", "Okoye"),
+    ("admin", User.Role.ADMIN, None, "Ada", "Lloyd"),
 ]
 
 

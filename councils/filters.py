@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
+from councils.forms import GovukForm
 from councils.models import Council, Invitation, SignInEvent, User
 from programme.models import Pilot
 
@@ -34,6 +35,7 @@ class CouncilFilter(django_filters.FilterSet):
 
     class Meta:
         model = Council
+        form = GovukForm  # its messages in the users' words, like every form's
         fields = ["name", "kind", "region", "pilot", "has_estimate"]
 
     def filter_name(self, queryset, name, value):
@@ -54,6 +56,7 @@ class SignInEventFilter(django_filters.FilterSet):
 
     class Meta:
         model = SignInEvent
+        form = GovukForm  # its messages in the users' words, like every form's
         fields = ["kind", "username"]
 
 
@@ -67,6 +70,7 @@ class UserFilter(django_filters.FilterSet):
 
     class Meta:
         model = User
+        form = GovukForm
         fields = ["invitation"]
 
     def filter_invitation(self, queryset, name, value):

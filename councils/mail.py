@@ -3,10 +3,11 @@ sent by a task in the worker (docs/decisions/0006-background-tasks.md), so a slo
 holds a web request, and a message whose transaction rolls back is never sent (the task is queued in the same
 transaction, in the database)."""
 
-from django.contrib.auth.forms import PasswordResetForm
 from django.core.mail import EmailMultiAlternatives
 from django.template import loader
 from django_tasks import task
+
+from councils.account_forms import PasswordResetForm
 
 
 @task()
@@ -20,7 +21,7 @@ def send_email(subject: str, body: str, to: list[str], html: str | None = None) 
 
 
 class PasswordResetByTaskForm(PasswordResetForm):
-    """Django's password reset, with its message sent by the worker."""
+    """The password reset (its messages in the users' words), with its message sent by the worker."""
 
     def send_mail(
         self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None

@@ -10,6 +10,7 @@ from django_otp import login as otp_login
 
 from councils import twofactor
 from councils.account_forms import CodeForm, RecoveryCodeForm
+from councils.formats import count
 from councils.models import SignInEvent
 from councils.twofactor import two_factor_exempt
 
@@ -25,6 +26,10 @@ def _next_url(request: HttpRequest) -> str:
     return reverse("home")
 
 
+def _too_many_codes(wait: int) -> str:
+    return f"You've entered too many wrong codes. Wait {count(wait, 'second')}, then try again"
+
+
 @two_factor_exempt
 def setup(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -36,7 +41,7 @@ def setup(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         wait = twofactor.seconds_until_next_try(device)
         if wait:
-            form.add_error("code", f"You've entered too many wrong codes. Wait {wait} seconds, then try again")
+            form.add_error("code", _too_many_codes(wait))
         elif device.verify_token(form.cleaned_data["code"]):
             codes = twofactor.confirm_authenticator(device)
             otp_login(request, device)
@@ -67,7 +72,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         wait = twofactor.seconds_until_next_try(device)
         if wait:
-            form.add_error("code", f"You've entered too many wrong codes. Wait {wait} seconds, then try again")
+            form.add_error("code", _too_many_codes(wait))
         elif twofactor.verify_authenticator_code(user, form.cleaned_data["code"]):
             otp_login(request, device)
             return redirect(_next_url(request))

@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q
 
 from councils.calendar import programme_today
+from councils.forms import GovukForm
 from councils.models import User
 from families.models import Family
 
@@ -47,6 +48,7 @@ class FamilyFilter(django_filters.FilterSet):
 
     class Meta:
         model = Family
+        form = GovukForm  # its messages in the users' words, like every form's
         fields = ["reference", "status", "criteria", "key_worker", "needs", "attached_year"]
 
     def __init__(self, *args, request=None, **kwargs):

@@ -1,24 +1,25 @@
 """The forms officers fill in: a family, and each kind of record. Messages are in the officer's words."""
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 from councils.calendar import programme_today
-from councils.forms import GovukDateField
+from councils.forms import GovukDateField, GovukForm, GovukModelForm
 from councils.models import User
 from families.actions import EDITABLE
 from families.models import Employment, Family, Incident, Person, SchoolTerm, WorkProgrammeReferral
 
 
-def _not_in_future(form: forms.Form, *names: str) -> None:
+def _not_in_future(form: GovukForm | GovukModelForm, *names: str) -> None:
     today = programme_today()
     for name in names:
         value = form.cleaned_data.get(name)
         if value and value > today:
-            form.add_error(name, "The date must be today or in the past")
+            form.add_error(name, f"{form.subject(name).Noun} must be today or in the past")
 
 
-class FamilyForm(forms.ModelForm):
-    identified_on = GovukDateField(label="Date identified", error_messages={"required": "Enter the date identified"})
+class FamilyForm(GovukModelForm):
+    identified_on = GovukDateField(label="Date identified")
     attached_on = GovukDateField(
         label="Date attached (optional)", required=False, help_text="The day work with the family started."
     )
@@ -49,7 +50,6 @@ class FamilyForm(forms.ModelForm):
             "report, a school's records, a Jobcentre Plus referral). The department's reviewers read this: do not "
             "write names or dates of birth.",
         }
-        error_messages = {"reference": {"required": "Enter the case reference"}}
         widgets = {
             "local_discretion": forms.TextInput,
             "closure_reason": forms.Textarea(attrs={"rows": 3}),
@@ -57,6 +57,14 @@ class FamilyForm(forms.ModelForm):
         }
 
     EVIDENCE_MAX_LENGTH = 2000
+
+    message_names = {
+        "identified_on": "the date the family was identified",
+        "attached_on": "the date attached",
+        "closed_on": "the date closed",
+        "local_discretion": "the local factor",
+        "closure_reason": "the reason the case closed",
+    }
 
     def __init__(self, *args, council, **kwargs):
         super().__init__(*args, **kwargs)
@@ -111,8 +119,8 @@ class FamilyForm(forms.ModelForm):
         )
 
 
-class PersonForm(forms.ModelForm):
-    date_of_birth = GovukDateField(error_messages={"required": "Enter the date of birth"})
+class PersonForm(GovukModelForm):
+    date_of_birth = GovukDateField()
 
     class Meta:
         model = Person
@@ -127,6 +135,8 @@ class PersonForm(forms.ModelForm):
             "reference": {"required": "Enter a reference for the person"},
             "role": {"required": "Select adult or child"},
         }
+
+    message_names = {"name": "the name"}
 
     def __init__(self, *args, family: Family, **kwargs):
         super().__init__(*args, **kwargs)
@@ -149,7 +159,14 @@ class PersonForm(forms.ModelForm):
         return super().save(commit)
 
 
-class RecordForm(forms.ModelForm):
+def _person_choice(person: Person) -> str:
+    """Record forms are the owning council's: they name the person ("Liam Young (C1)"), by reference if unnamed."""
+    if person.name:
+        return f"{person.name} ({person.reference})"
+    return f"Person {person.reference} ({person.get_role_display().lower()})"
+
+
+class RecordForm(GovukModelForm):
     """A dated record of one household member; `role` limits who can be chosen."""
 
     role: str | None = None
@@ -163,7 +180,7 @@ class RecordForm(forms.ModelForm):
             people = people.filter(role=self.role)
         field = self.fields["person"]
         field.queryset = people
-        field.label_from_instance = lambda p: f"Person {p.reference} ({p.get_role_display().lower()})"
+        field.label_from_instance = _person_choice
         field.empty_label = None if people.count() == 1 else "Choose a person"
         field.error_messages["required"] = "Choose the person this is about"
 
@@ -176,8 +193,8 @@ class RecordForm(forms.ModelForm):
 class SchoolTermForm(RecordForm):
     role = Person.Role.CHILD
     past_dates = ("term_start",)
-    term_start = GovukDateField(label="First day of term", error_messages={"required": "Enter the first day of term"})
-    term_end = GovukDateField(label="Last day of term", error_messages={"required": "Enter the last day of term"})
+    term_start = GovukDateField(label="First day of term")
+    term_end = GovukDateField(label="Last day of term")
 
     class Meta:
         model = SchoolTerm
@@ -189,20 +206,28 @@ class SchoolTermForm(RecordForm):
             "fixed_exclusions": {"required": "Enter the number of fixed-term exclusions (0 if none)"},
         }
 
+    message_names = {
+        "unauthorised_absence_pct": "unauthorised absence",
+        "fixed_exclusions": "the number of fixed-term exclusions",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A percentage: the limits are the field's, so that its messages name them ("... must be 100% or less").
+        absence = self.fields["unauthorised_absence_pct"]
+        absence.validators[:0] = [MinValueValidator(0), MaxValueValidator(100)]
+
     def clean(self) -> dict:
         data = super().clean()
         start, end = data.get("term_start"), data.get("term_end")
         if start and end and end <= start:
             self.add_error("term_end", "The last day of term must be after the first day")
-        pct = data.get("unauthorised_absence_pct")
-        if pct is not None and not 0 <= pct <= 100:
-            self.add_error("unauthorised_absence_pct", "Unauthorised absence must be from 0 to 100")
         return data
 
 
 class IncidentForm(RecordForm):
     past_dates = ("occurred_on",)
-    occurred_on = GovukDateField(label="Date", error_messages={"required": "Enter the date"})
+    occurred_on = GovukDateField(label="Date")
 
     class Meta:
         model = Incident
@@ -210,6 +235,8 @@ class IncidentForm(RecordForm):
         labels = {"person": "Member of the household", "kind": "What happened"}
         widgets = {"kind": forms.RadioSelect}
         error_messages = {"kind": {"required": "Select a proven offence or anti-social behaviour"}}
+
+    message_names = {"occurred_on": "the date it happened"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -219,7 +246,7 @@ class IncidentForm(RecordForm):
 class EmploymentForm(RecordForm):
     role = Person.Role.ADULT
     past_dates = ("started_on", "ended_on")
-    started_on = GovukDateField(label="First day in work", error_messages={"required": "Enter the first day in work"})
+    started_on = GovukDateField(label="First day in work")
     ended_on = GovukDateField(
         label="Last day in work (optional)", required=False, help_text="Leave blank if still in work."
     )
@@ -230,6 +257,8 @@ class EmploymentForm(RecordForm):
         labels = {"person": "Adult", "benefit": "Out-of-work benefit left"}
         widgets = {"benefit": forms.RadioSelect}
         error_messages = {"benefit": {"required": "Select the benefit the adult left"}}
+
+    message_names = {"benefit": "the benefit the adult left"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -246,7 +275,7 @@ class EmploymentForm(RecordForm):
 class ReferralForm(RecordForm):
     role = Person.Role.ADULT
     past_dates = ("referred_on",)
-    referred_on = GovukDateField(label="Date referred", error_messages={"required": "Enter the date referred"})
+    referred_on = GovukDateField(label="Date referred")
 
     class Meta:
         model = WorkProgrammeReferral
@@ -255,12 +284,14 @@ class ReferralForm(RecordForm):
         widgets = {"provision": forms.RadioSelect}
         error_messages = {"provision": {"required": "Select the Work Programme or ESF provision"}}
 
+    message_names = {"provision": "the provision the adult was referred to"}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["provision"].choices = WorkProgrammeReferral.Provision.choices
 
 
-class UploadForm(forms.Form):
+class UploadForm(GovukForm):
     MAX_BYTES = 20 * 1024 * 1024
 
     file = forms.FileField(

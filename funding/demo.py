@@ -60,8 +60,8 @@ def seed(stdout) -> None:
             actions.submit_claim(
                 approver,
                 claim,
-                internal_audit="Head of Internal Audit",
-                coordinator="Troubled Families Coordinator",
+                internal_audit="Helen Marsh",
+                coordinator="Daniel Osei",
                 declared=True,
             )
         if stage in ("paid", "approved"):

@@ -1,6 +1,7 @@
 import django_filters
 
 from councils.calendar import programme_today
+from councils.forms import GovukForm
 from councils.models import Council
 from funding.models import Claim, ClaimLine, PaymentType, SpotCheck
 
@@ -24,6 +25,7 @@ class ClaimFilter(django_filters.FilterSet):
 
     class Meta:
         model = Claim
+        form = GovukForm  # its messages in the users' words, like every form's
         fields = ["status", "stage", "council"]
 
     def filter_stage(self, queryset, name, value):
@@ -51,4 +53,5 @@ class ClaimLineFilter(django_filters.FilterSet):
 
     class Meta:
         model = ClaimLine
+        form = GovukForm  # its messages in the users' words, like every form's
         fields = ["family", "payment_type", "status"]

@@ -4,28 +4,30 @@ from decimal import Decimal
 from django import forms
 
 from councils.calendar import programme_today
-from councils.forms import GovukDateField
+from councils.forms import GovukDateField, GovukForm
 
 
-class PrepareClaimForm(forms.Form):
+class PrepareClaimForm(GovukForm):
     results_on = GovukDateField(
         label="Results as of", help_text="The date the families' results are judged on, for example 31 3 2013."
     )
+    message_names = {"results_on": "the date the results are judged on"}
 
     def clean_results_on(self) -> date:
         day = self.cleaned_data["results_on"]
         if day > programme_today():
-            raise forms.ValidationError("The date must be today or in the past")
+            raise forms.ValidationError("The date the results are judged on must be today or in the past")
         return day
 
 
-class RemoveLineForm(forms.Form):
+class RemoveLineForm(GovukForm):
     reason = forms.CharField(
         label="Why is this line removed?", max_length=500, widget=forms.Textarea(attrs={"rows": 3})
     )
+    message_names = {"reason": "the reason the line is removed"}
 
 
-class SubmitClaimForm(forms.Form):
+class SubmitClaimForm(GovukForm):
     internal_audit = forms.CharField(label="Signed off for internal audit by", max_length=200)
     coordinator = forms.CharField(label="Signed off by the troubled families coordinator", max_length=200)
     declared = forms.BooleanField(
@@ -33,9 +35,13 @@ class SubmitClaimForm(forms.Form):
         "that the evidence is held on file, and that no payment in it has been claimed before",
         error_messages={"required": "Confirm the declaration to submit the claim"},
     )
+    message_names = {
+        "internal_audit": "the name of who signed off for internal audit",
+        "coordinator": "the name of the troubled families coordinator who signed off",
+    }
 
 
-class DecideLineForm(forms.Form):
+class DecideLineForm(GovukForm):
     decision = forms.ChoiceField(
         label="Decision",
         choices=[("accept", "Accept"), ("reject", "Reject")],
@@ -57,7 +63,7 @@ class DecideLineForm(forms.Form):
         return data
 
 
-class SampleForm(forms.Form):
+class SampleForm(GovukForm):
     rate = forms.DecimalField(
         label="Share of lines to check (%)",
         initial=Decimal("5"),
@@ -66,9 +72,10 @@ class SampleForm(forms.Form):
         decimal_places=2,
         help_text="Before the council's weighting. At least one line is always drawn.",
     )
+    message_names = {"rate": "the share of lines to check"}
 
 
-class CheckForm(forms.Form):
+class CheckForm(GovukForm):
     outcome = forms.ChoiceField(
         label="Outcome",
         choices=[("passed", "Passed"), ("failed", "Failed")],
@@ -84,13 +91,14 @@ class CheckForm(forms.Form):
         return data
 
 
-class PayForm(forms.Form):
+class PayForm(GovukForm):
     reference = forms.CharField(label="Payment reference", max_length=60)
 
 
-class WindowForm(forms.Form):
+class WindowForm(GovukForm):
     opens_on = GovukDateField(label="Opens on")
     closes_on = GovukDateField(label="Closes on")
+    message_names = {"opens_on": "the date the window opens", "closes_on": "the date the window closes"}
 
     def clean(self):
         data = super().clean()
@@ -99,11 +107,6 @@ class WindowForm(forms.Form):
         return data
 
 
-class AsOfForm(forms.Form):
-    on = forms.DateField(
-        label="Results as of",
-        required=False,
-        input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter a date like 2013-03-31"},
-    )
+class AsOfForm(GovukForm):
+    on = GovukDateField(label="Results as of", required=False, help_text="For example, 31 3 2013.")
+    message_names = {"on": "the date the results are judged on"}

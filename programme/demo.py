@@ -32,9 +32,9 @@ from programme.models import (
 
 # Approvers for the demo pilots outside Birmingham (Birmingham's `approver` comes from councils.demo).
 PILOT_APPROVERS = {
-    "islington": ("approver.islington", "E09000019"),
-    "cheshire-west-and-chester": ("approver.cheshirewest", "E06000050"),
-    "newcastle-cowgate-kenton-bar-and-montagu": ("approver.newcastle", "E08000021"),
+    "islington": ("approver.islington", "E09000019", "Grace", "Okafor"),
+    "cheshire-west-and-chester": ("approver.cheshirewest", "E06000050", "Tom", "Hughes"),
+    "newcastle-cowgate-kenton-bar-and-montagu": ("approver.newcastle", "E08000021", "Fiona", "Robson"),
 }
 
 PLANS = {
@@ -147,10 +147,11 @@ RETURNS = {
 def _approver(pilot: Pilot) -> User:
     if pilot.slug == "birmingham":
         return User.objects.get(username="approver")
-    username, gss = PILOT_APPROVERS[pilot.slug]
+    username, gss, first, last = PILOT_APPROVERS[pilot.slug]
+    council = Council.objects.get(gss_code=gss)
     user, created = User.objects.get_or_create(
         username=username,
-        defaults={"role": User.Role.APPROVER, "council": Council.objects.get(gss_code=gss), "first_name": "Demo"},
+        defaults={"role": User.Role.APPROVER, "council": council, "first_name": first, "last_name": last},
     )
     if created:
         user.set_password(DEMO_PASSWORD)
@@ -231,6 +232,6 @@ def seed(stdout) -> None:
             if rag == "red":
                 actions.review_return(central, progress_return, "Behind plan: what support do you need from us?")
         stdout.write(f"  plan of {pilot.name}: {plan.versions.count()} published version(s)")
-    stdout.write("Demo pilot approvers: " + ", ".join(u for u, _ in PILOT_APPROVERS.values()))
+    stdout.write("Demo pilot approvers: " + ", ".join(u for u, *_ in PILOT_APPROVERS.values()))
     summary = actions.refresh_outcomes(None, national.default_as_of())
     stdout.write(f"Outcomes against the baseline worked out as at {summary.as_of}")

@@ -1,5 +1,6 @@
 import django_filters
 
+from councils.forms import GovukForm
 from programme.models import Ask, Pilot, ProgressReturn
 from programme.models_plan import Department
 
@@ -11,6 +12,7 @@ class PilotFilter(django_filters.FilterSet):
 
     class Meta:
         model = Pilot
+        form = GovukForm  # its messages in the users' words, like every form's
         fields = ["name", "phase", "strand"]
 
 
@@ -20,6 +22,7 @@ class AskFilter(django_filters.FilterSet):
 
     class Meta:
         model = Ask
+        form = GovukForm  # its messages in the users' words, like every form's
         fields = ["department", "status"]
 
 
@@ -32,6 +35,7 @@ class AllAsksFilter(AskFilter):
 
     class Meta:
         model = Ask
+        form = GovukForm
         fields = ["department", "status", "pilot"]
 
 
@@ -49,6 +53,7 @@ class ReturnFilter(django_filters.FilterSet):
 
     class Meta:
         model = ProgressReturn
+        form = GovukForm
         fields = ["reviewed", "rag", "pilot"]
 
     def filter_reviewed(self, queryset, name, value):

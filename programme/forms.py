@@ -3,7 +3,7 @@
 from django import forms
 from django.forms import inlineformset_factory, modelformset_factory
 
-from councils.forms import GovukDateField
+from councils.forms import GovukDateField, GovukForm, GovukModelForm
 from programme.models import (
     Ask,
     Contribution,
@@ -20,7 +20,9 @@ from programme.models import (
 from programme.models_plan import Department
 
 
-class PartnershipForm(forms.ModelForm):
+class PartnershipForm(GovukModelForm):
+    message_names = {"partnership": "the partnership", "steering_body": "the steering body"}
+
     class Meta:
         model = Plan
         fields = ["partnership", "steering_body"]
@@ -33,7 +35,7 @@ class PartnershipForm(forms.ModelForm):
             del self.fields["steering_body"]
 
 
-class ApproachForm(forms.ModelForm):
+class ApproachForm(GovukModelForm):
     class Meta:
         model = Plan
         fields = ["approach_to_families"]
@@ -41,7 +43,7 @@ class ApproachForm(forms.ModelForm):
         help_texts = {"approach_to_families": "How the partners find families, work with them and pay for it."}
 
 
-class ContributionForm(forms.ModelForm):
+class ContributionForm(GovukModelForm):
     class Meta:
         model = Contribution
         fields = ["agency", "kind", "financial_year", "amount"]
@@ -51,6 +53,8 @@ class ContributionForm(forms.ModelForm):
             "agency": {"required": "Enter the partner agency"},
             "kind": {"required": "Select whether the money is pooled or aligned"},
         }
+
+    message_names = {"kind": "whether the money is pooled or aligned"}
 
     def clean_financial_year(self) -> str:
         value = self.cleaned_data["financial_year"].strip()
@@ -62,7 +66,7 @@ class ContributionForm(forms.ModelForm):
         return value
 
 
-class MeasureForm(forms.ModelForm):
+class MeasureForm(GovukModelForm):
     target_on = GovukDateField(label="Target date")
 
     class Meta:
@@ -83,7 +87,7 @@ class MeasureForm(forms.ModelForm):
             del self.fields["theme"]
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(GovukModelForm):
     due_on = GovukDateField(label="Due date")
 
     class Meta:
@@ -102,7 +106,7 @@ class MilestoneForm(forms.ModelForm):
         return milestone
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(GovukModelForm):
     class Meta:
         model = Project
         fields = ["theme", "name", "description"]
@@ -115,21 +119,22 @@ class ProjectForm(forms.ModelForm):
 
 
 _ROWS = {"extra": 1, "can_delete": True}
-PartnerFormSet = inlineformset_factory(Plan, Partner, fields=["agency", "role"], **_ROWS)
+PartnerFormSet = inlineformset_factory(Plan, Partner, form=GovukModelForm, fields=["agency", "role"], **_ROWS)
 ContributionFormSet = inlineformset_factory(Plan, Contribution, form=ContributionForm, **_ROWS)
-ThemeFormSet = inlineformset_factory(Plan, OutcomeTheme, fields=["name"], **_ROWS)
+ThemeFormSet = inlineformset_factory(Plan, OutcomeTheme, form=GovukModelForm, fields=["name"], **_ROWS)
 MeasureFormSet = inlineformset_factory(Plan, Measure, form=MeasureForm, **_ROWS)
 MilestoneFormSet = inlineformset_factory(Plan, Milestone, form=MilestoneForm, **_ROWS)
 ProjectFormSet = modelformset_factory(Project, form=ProjectForm, **_ROWS)
 
 
-class PublishForm(forms.Form):
+class PublishForm(GovukForm):
     note = forms.CharField(
         label="What changed in this version", max_length=300, required=False, help_text="Optional, for readers."
     )
+    message_names = {"note": "the note on what changed"}
 
 
-class AskForm(forms.ModelForm):
+class AskForm(GovukModelForm):
     department = forms.ChoiceField(
         choices=[("", "Select a department"), *Department.choices],
         error_messages={"required": "Select the department the ask is for"},
@@ -141,8 +146,10 @@ class AskForm(forms.ModelForm):
         widgets = {"request": forms.Textarea(attrs={"rows": 3}), "reason": forms.Textarea(attrs={"rows": 3})}
         error_messages = {"request": {"required": "Enter what is asked"}}
 
+    message_names = {"request": "the ask", "reason": "the reason for the ask"}
 
-class MoveAskForm(forms.Form):
+
+class MoveAskForm(GovukForm):
     status = forms.ChoiceField(
         label="Move the ask to", widget=forms.RadioSelect, error_messages={"required": "Select where the ask moves"}
     )
@@ -153,6 +160,7 @@ class MoveAskForm(forms.Form):
         help_text="When agreeing or declining: what was agreed, or why it was declined.",
     )
     comment = forms.CharField(label="Comment", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    message_names = {"status": "where the ask moves"}
 
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
@@ -165,13 +173,13 @@ class MoveAskForm(forms.Form):
         return data
 
 
-class CommentForm(forms.Form):
+class CommentForm(GovukForm):
     text = forms.CharField(
         label="Comment", widget=forms.Textarea(attrs={"rows": 4}), error_messages={"required": "Enter a comment"}
     )
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(GovukForm):
     """A quarterly return: RAG rating, narrative, then one status per milestone and one reading per measure."""
 
     quarter = forms.ModelChoiceField(
@@ -199,6 +207,7 @@ class ReturnForm(forms.Form):
             self.fields[f"milestone_{m.pk}"] = forms.ChoiceField(
                 label=f"{m.title} (due {m.due_on:%d/%m/%Y})", choices=Milestone.Status.choices, initial=m.status
             )
+            self.fields[f"milestone_{m.pk}"].message_name = f"the status of {m.title}"
             self.fields[f"milestone_{m.pk}_note"] = forms.CharField(
                 label=f"Note on {m.title}", required=False, max_length=500
             )

@@ -10,6 +10,7 @@ from django import forms, template
 from django.template.loader import render_to_string
 
 from councils import formats
+from councils.forms import date_parts_in_error
 
 register = template.Library()
 
@@ -44,7 +45,8 @@ def first_control_id(field: forms.BoundField) -> str:
     """The id an error-summary link should point at (the first box or option of the field)."""
     kind = _kind(field.field.widget)
     if kind == "date":
-        return f"{field.auto_id}_day"
+        wrong = date_parts_in_error(field.value()) if field.errors else {"day"}
+        return f"{field.auto_id}_" + next(part for part in ("day", "month", "year") if part in wrong)
     if kind in ("checkboxes", "radios"):
         return f"{field.auto_id}_0"
     return field.auto_id
@@ -73,7 +75,9 @@ def govuk_field(field: forms.BoundField, hint: str = "", classes: str = "", labe
             attrs["aria-describedby"] = " ".join(d for d in described if d)
         context["control"] = field.as_widget(attrs=attrs)
     elif kind == "date":
-        value = field.field.widget.decompress(field.value())
+        typed = field.value()
+        value = field.field.widget.decompress(typed)
+        wrong = date_parts_in_error(typed) if field.errors else set()
         context["parts"] = [
             {
                 "name": f"{field.html_name}_{part}",
@@ -81,6 +85,7 @@ def govuk_field(field: forms.BoundField, hint: str = "", classes: str = "", labe
                 "label": part.title(),
                 "value": value[i] if value[i] is not None else "",
                 "width": 4 if part == "year" else 2,
+                "error": part in wrong,
             }
             for i, part in enumerate(("day", "month", "year"))
         ]

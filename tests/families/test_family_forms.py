@@ -49,10 +49,18 @@ def test_an_officer_adds_a_family_for_their_council(client, alice):
         (
             {"identified_on_day": "", "identified_on_month": "", "identified_on_year": ""},
             "identified_on",
-            "Enter the date identified",
+            "Enter the date the family was identified",
         ),
-        ({"identified_on_day": "31", "identified_on_month": "2"}, "identified_on", "Enter a real date, like 27 3 2012"),
-        ({"identified_on_year": "2099"}, "identified_on", "The date must be today or in the past"),
+        (
+            {"identified_on_day": "31", "identified_on_month": "2"},
+            "identified_on",
+            "The date the family was identified must be a real date",
+        ),
+        (
+            {"identified_on_year": "2099"},
+            "identified_on",
+            "The date the family was identified must be today or in the past",
+        ),
         (
             {"attached_on_day": "30", "attached_on_month": "4", "attached_on_year": "2012"},
             "attached_on",

@@ -38,7 +38,7 @@ def test_the_person_form_says_what_is_wrong(client, alice, family):
     errors = response.context["form"].errors
     assert errors["reference"] == ["Someone in this family already has this reference"]
     assert errors["role"] == ["Select adult or child"]
-    assert errors["date_of_birth"] == ["Enter a real date, like 27 3 2012"]
+    assert errors["date_of_birth"] == ["The date of birth must include a day and month"]
 
 
 def test_an_officer_records_an_incident_and_it_is_on_the_timeline(client, alice, family):
@@ -78,10 +78,10 @@ def test_school_terms_are_for_children_and_end_after_they_start(client, alice, f
         },
     )
     errors = response.context["form"].errors
-    assert "Select a valid choice" in errors["person"][0]
+    assert errors["person"] == ["Select the child from the list"]
     assert errors["term_end"] == ["The last day of term must be after the first day"]
-    assert errors["unauthorised_absence_pct"] == ["Unauthorised absence must be from 0 to 100"]
-    assert "fixed_exclusions" in errors
+    assert errors["unauthorised_absence_pct"] == ["Unauthorised absence must be 100% or less"]
+    assert errors["fixed_exclusions"] == ["The number of fixed-term exclusions must be 0 or more"]
     assert not SchoolTerm.objects.exists()
 
 

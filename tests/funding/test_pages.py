@@ -112,7 +112,7 @@ def test_prepare_says_what_is_wrong(client, alice, families):
     body = client.post(
         "/claims/prepare/", {"results_on_day": "31", "results_on_month": "13", "results_on_year": "2013"}
     )
-    assert "Enter a real date" in body.content.decode()
+    assert "The date the results are judged on must be a real date" in body.content.decode()
     body = client.post("/claims/prepare/", {"results_on_day": "1", "results_on_month": "5", "results_on_year": "2012"})
     assert "nothing to claim" in body.content.decode()
 

@@ -44,8 +44,11 @@ def _review(carol, claim: Claim, reject=()) -> None:
 
 
 def _pay(carol, claim: Claim, paid_on: dt.date, reference: str) -> Claim:
+    """carol accepts and pays; sam, who checked nothing, approves (two people see every money step)."""
+    from councils.models import User
+
     actions.accept_remaining_lines(carol, claim)
-    actions.approve_claim(carol, claim)
+    actions.approve_claim(User.objects.get(username="sam"), claim)
     claim = actions.pay_claim(carol, claim, reference=reference)
     # The payment happened on `paid_on`: the claim and its lines carry that time.
     Claim.objects.filter(pk=claim.pk).update(paid_at=_at(paid_on))
@@ -69,7 +72,7 @@ def window(carol):
 
 
 @pytest.fixture
-def history(council, schedules, alice, amir, carol, window):
+def history(council, schedules, alice, amir, carol, sam, window):
     """Four claims over three years:
 
     A (2012/13) £13,200 for four families; £100 rejected at review; £13,100 paid on 20 March 2013.

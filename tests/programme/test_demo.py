@@ -38,3 +38,20 @@ def test_demo_plans_use_the_seeds_facts_and_a_second_run_changes_nothing(db):
     assert set(Ask.objects.values_list("status", flat=True)) == {"raised", "in_discussion", "agreed", "declined"}
     assert any(r.is_late for r in ProgressReturn.objects.select_related("quarter"))
     assert any(not r.is_late for r in ProgressReturn.objects.select_related("quarter"))
+    _people_and_approvers_have_plausible_names()
+
+
+def _people_and_approvers_have_plausible_names() -> None:
+    """Demo users and household members are named as people are ("Olivia Bennett", "Liam Young"), not by role."""
+    from councils.models import User
+    from families.models import Person
+    from funding.models import Claim
+
+    roles = {"officer", "approver", "central", "admin", "demo", "mancunian"}
+    for user in User.objects.all():
+        assert user.first_name and user.last_name, user.username
+        assert not {user.first_name.lower(), user.last_name.lower()} & roles, user.get_full_name()
+    names = list(Person.objects.values_list("name", flat=True))
+    assert names and all(len(name.split()) == 2 for name in names)
+    for claim in Claim.objects.exclude(submitted_at=None):
+        assert len(claim.internal_audit_sign_off.split()) == len(claim.coordinator_sign_off.split()) == 2
