@@ -204,7 +204,7 @@ def crime_asb_education(records: FamilyRecords, as_of: date) -> tuple[bool, str]
         if records.family.crime_asb:
             missing.append("no ASB or offending in the six months before attachment")
         if records.family.education:
-            missing.append("no child with a school term since attachment")
+            missing.append("no child of school age with a school term since attachment")
         if not records.family.crime_asb and not records.family.education:
             missing.append("the family met neither the crime/ASB nor the education criterion")
         return False, "Not yet: no part applies (" + "; ".join(missing) + ")"
