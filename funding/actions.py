@@ -244,11 +244,15 @@ def decide_line(user: User, line: ClaimLine, *, accept: bool, reason: str = "") 
     line.decided_by, line.decided_at = user, timezone.now()
     line.save()
     what = f"{line.family.reference} {line.get_payment_type_display()} {pounds(line.amount)}"
+    # Not offered again until the family's records change (funding.records): a recovery is not paid straight back.
+    held = "not offered again until the family's records change"
     if not accept and line.paid_at is not None:
         Recovery.objects.create(council_id=claim.council_id, line=line, amount=line.amount, raised_by=user)
-        _event(claim, user, "Line rejected after payment", f"{what}: {reason}; recovered from the next payment")
+        _event(claim, user, "Line rejected after payment", f"{what}: {reason}; recovered from the next payment; {held}")
+    elif not accept:
+        _event(claim, user, "Line rejected", f"{what}: {reason}; {held}")
     else:
-        _event(claim, user, "Line accepted" if accept else "Line rejected", f"{what}{': ' + reason if reason else ''}")
+        _event(claim, user, "Line accepted", f"{what}{': ' + reason if reason else ''}")
     return line
 
 

@@ -2,7 +2,8 @@
 by line with the lines the rules give, worked out by hand in tests/funding/case_file/expected-DATE.csv.
 
 BHM-0001 has ASB and under-18 offending down and a JSA job (the cap leaves £100 of continuous employment);
-BHM-0002 has a child with three terms and a neutral child, and a job that ended before 26 weeks; BHM-0003 is
+BHM-0002 has a child with three terms and a child with a single term (so education is "not yet" for the family:
+a run shorter than three consecutive terms is not yet judged), and a job that ended before 26 weeks; BHM-0003 is
 attached in 2013/14 with ASB down only 50% and absence too high; BHM-0005 meets two criteria; BHM-0006 is not
 attached; BHM-0007 has a job after JSA, paid instead of progress to work; BHM-0004 and BHM-0008 come later."""
 

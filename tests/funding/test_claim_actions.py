@@ -9,7 +9,7 @@ from django.utils import timezone
 from councils.models import User
 from funding import actions
 from funding.actions import ClaimError
-from funding.models import Claim, ClaimLine, ClaimWindow, Recovery
+from funding.models import Claim, ClaimLine, ClaimWindow, PaymentSchedule, Recovery
 from tests.factories.councils import UserFactory
 from tests.factories.families import FamilyFactory, PersonFactory, ReferralFactory
 from tests.factories.funding import ClaimWindowFactory
@@ -221,6 +221,7 @@ def test_councils_whose_checks_failed_are_sampled_more(submitted, carol, alice, 
     assert (weight, why) == (Decimal(1), "no earlier spot checks")
     check = actions.draw_sample(carol, submitted, seed=3)[0]
     actions.record_check(carol, check, passed=False, notes="Family not known to the service")
+    FamilyFactory(council=submitted.council, reference="TF-LATER", attached_on=D(2012, 6, 1))
     later = submit(actions.prepare_claim(alice, ON), amir)
     weight, why = actions.sample_weight(later.council, later)
     assert (weight, why) == (Decimal(4), "1 of 1 earlier spot checks failed")
@@ -241,9 +242,15 @@ def test_a_line_rejected_after_payment_is_recovered_from_the_next_payment(submit
     recovery = Recovery.objects.get()
     assert (recovery.amount, recovery.recovered_in) == (3200, None)
     assert paid_line not in ClaimLine.objects.paid()
-    # The attachment fee can be claimed again, and the next payment takes the recovery back.
+    # On unchanged records the fee is not offered again: the recovery waits for a payment it can come out of.
+    with pytest.raises(ClaimError, match="nothing to claim"):
+        actions.prepare_claim(alice, ON)
+    # Another family's fee is the next payment, and the recovery comes out of it.
+    FamilyFactory(council=submitted.council, reference="TF-NEW", attached_on=D(2012, 6, 1))
     nxt = submit(actions.prepare_claim(alice, ON), amir)
-    assert [(ln.payment_type, ln.amount) for ln in nxt.lines.all()] == [("attachment", 3200)]
+    assert [(ln.family.reference, ln.payment_type, ln.amount) for ln in nxt.lines.all()] == [
+        ("TF-NEW", "attachment", 3200)
+    ]
     check = actions.draw_sample(carol, nxt, seed=5)[0]
     actions.record_check(carol, check, passed=True, notes="")
     actions.decide_line(carol, check.line, accept=True)
@@ -255,7 +262,9 @@ def test_a_line_rejected_after_payment_is_recovered_from_the_next_payment(submit
 
 def test_submission_refuses_a_family_past_its_cap(families, alice, amir, window):
     claim = actions.prepare_claim(alice, ON)
-    ClaimLine.objects.filter(claim=claim, payment_type="progress_to_work").update(amount=900)
+    # Raising a line past the cap is refused by the database itself (tests/funding/test_cap_guarantee.py); a cap
+    # lowered after the draft was prepared is caught by the check submission makes under the locks.
+    PaymentSchedule.objects.filter(financial_year="2012/13").update(cap=3000)
     with pytest.raises(ClaimError, match="cap"):
         submit(claim, amir)
 

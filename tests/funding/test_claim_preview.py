@@ -9,7 +9,9 @@ import sys
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
+from councils.formats import long_date
 from funding.models import ClaimLine, PaymentType
 from tests.factories.families import (
     ChildFactory,
@@ -87,7 +89,7 @@ def test_it_prints_the_claimable_lines_as_csv(case_file):
             "A1 in work 13 weeks after JSA (from 1 October 2012); £100 of £800 under the cap of £4,000",
         ],
         ["TF-002", "attachment", "2400", "2013/14", "Attached on 15 April 2013"],
-        ["TF-002", "crime_asb_education", "1500", "2013/14", "Education: C1 mean absence 9%, 2 exclusions"],
+        ["TF-002", "crime_asb_education", "1500", "2013/14", "Education: C1 (mean absence 9.00%, 2 exclusions)"],
         ["TF-005", "progress_to_work", "100", "2012/13", "Referred to Work Programme on 1 September 2012"],
     ]
 
@@ -102,12 +104,24 @@ def test_an_earlier_date_gives_fewer_lines(case_file):
     ]
 
 
-def test_claimed_lines_are_left_out_and_rejected_ones_come_back(case_file):
+def test_claimed_lines_are_left_out_and_rejected_ones_wait_for_a_change_of_records(case_file):
     family = case_file.families.get(reference="TF-001")
     line = ClaimLineFactory(claim__council=case_file, family=family, payment_type=PaymentType.ATTACHMENT, amount=3200)
     assert ("TF-001", "attachment") not in {(r[0], r[1]) for r in csv.reader(io.StringIO(preview()))}
-    ClaimLine.objects.filter(pk=line.pk).update(status=ClaimLine.Status.REJECTED, status_reason="No evidence")
-    assert ("TF-001", "attachment") in {(r[0], r[1]) for r in csv.reader(io.StringIO(preview()))}
+    rejected_at = timezone.now()
+    ClaimLine.objects.filter(pk=line.pk).update(
+        status=ClaimLine.Status.REJECTED, status_reason="No evidence", decided_at=rejected_at
+    )
+    # Rejected as invalid on unchanged records: not offered again.
+    assert ("TF-001", "attachment") not in {(r[0], r[1]) for r in csv.reader(io.StringIO(preview()))}
+    # A record added after the rejection: offered again, and the reason says why.
+    ReferralFactory(person=family.people.get(reference="A1"), referred_on=D(2013, 2, 1))
+    rows = {(r[0], r[1]): r for r in csv.reader(io.StringIO(preview()))}
+    assert rows["TF-001", "attachment"][2] == "3200"
+    assert rows["TF-001", "attachment"][4] == (
+        f"Attached on 1 May 2012; offered again: rejected as invalid on {long_date(timezone.localdate(rejected_at))}, "
+        "the family's records have changed since"
+    )
 
 
 def test_it_writes_nothing(case_file, django_assert_max_num_queries):

@@ -271,7 +271,7 @@ def test_education_met_with_low_absence_and_few_exclusions(council):
     three_terms(child, absences=(9, 8, 10), exclusions=(1, 1, 0))
     decision = decide(family, D(2013, 7, 19))[CAE]
     assert decision.is_proposed
-    assert decision.reason == "Education: C1 mean absence 9%, 2 exclusions"
+    assert decision.reason == "Education: C1 (mean absence 9.00%, 2 exclusions)"
 
 
 @pytest.mark.parametrize(
@@ -297,12 +297,14 @@ def test_the_third_term_counts_from_the_day_it_ends(council):
     assert decide(family, D(2013, 7, 19))[CAE].met
 
 
-def test_a_term_starting_before_attachment_makes_the_child_neutral(council):
+def test_a_term_starting_before_attachment_is_not_counted(council):
     family = education_family(council, identified_on=D(2012, 5, 1))
     family.attached_on = D(2012, 9, 4)
     family.save()
-    three_terms(ChildFactory(family=family), start=D(2012, 9, 3))
-    assert "no part applies" in decide(family, D(2013, 7, 19))[CAE].reason
+    three_terms(ChildFactory(family=family, reference="C1"), start=D(2012, 9, 3))
+    decision = decide(family, D(2013, 7, 19))[CAE]
+    assert not decision.met
+    assert decision.reason == "Not yet: education: C1 (not yet: 2 of 3 consecutive terms since attachment)"
     family.attached_on = D(2012, 9, 3)
     family.save()
     assert decide(family, D(2013, 7, 19))[CAE].met
@@ -312,14 +314,22 @@ def test_neutral_children_do_not_count_but_one_failing_child_fails(council):
     family = education_family(council)
     good = ChildFactory(family=family, reference="C1")
     three_terms(good)
-    neutral = ChildFactory(family=family, reference="C2")
-    SchoolTermFactory(person=neutral, term_start=D(2013, 1, 7), term_end=D(2013, 3, 28), unauthorised_absence_pct=90)
+    neutral = ChildFactory(family=family, reference="C2")  # a term before attachment only
+    SchoolTermFactory(person=neutral, term_start=D(2012, 4, 16), term_end=D(2012, 5, 25), unauthorised_absence_pct=90)
+    ChildFactory(family=family, reference="C4")  # no school records at all: not worth a word
     decision = decide(family, D(2013, 7, 19))[CAE]
     assert decision.met
-    assert "C2 neutral (1 of 3 terms since attachment)" in decision.reason
+    assert decision.reason == (
+        "Education: C1 (mean absence 5.00%, 0 exclusions); neutral: C2 (no term since attachment)"
+    )
     bad = ChildFactory(family=family, reference="C3")
     three_terms(bad, absences=(30, 30, 30))
-    assert not decide(family, D(2013, 7, 19))[CAE].met
+    decision = decide(family, D(2013, 7, 19))[CAE]
+    assert not decision.met
+    assert decision.reason == (
+        "Not yet: education: C1 (mean absence 5.00%, 0 exclusions), "
+        "C3 (mean absence 30.00%, 0 exclusions, needs absence below 15%); neutral: C2 (no term since attachment)"
+    )
 
 
 def test_every_part_that_applies_must_be_met(council):
@@ -338,32 +348,35 @@ def test_every_part_that_applies_must_be_met(council):
 def test_continuous_employment_after_jsa_takes_thirteen_weeks(council):
     family = FamilyFactory(council=council, attached_on=D(2012, 6, 1))
     EmploymentFactory(person=PersonFactory(family=family), benefit="jsa", started_on=D(2012, 9, 3))
-    before = decide(family, D(2012, 12, 2))[CE]
-    assert not before.met and "13 weeks on 3 December 2012" in before.reason
-    assert decide(family, D(2012, 12, 3))[CE].is_proposed
+    before = decide(family, D(2012, 12, 1))[CE]
+    assert not before.met and "13 weeks on 2 December 2012" in before.reason  # 91 days, the first one counted
+    assert decide(family, D(2012, 12, 2))[CE].is_proposed
 
 
 def test_continuous_employment_after_other_benefits_takes_twenty_six_weeks(council):
     family = FamilyFactory(council=council, attached_on=D(2012, 6, 1))
     EmploymentFactory(person=PersonFactory(family=family), benefit="esa", started_on=D(2012, 9, 3))
-    assert not decide(family, D(2013, 3, 3))[CE].met
-    assert decide(family, D(2013, 3, 4))[CE].met
+    assert not decide(family, D(2013, 3, 2))[CE].met
+    assert decide(family, D(2013, 3, 3))[CE].met  # 182 days from Monday 3 September 2012: Sunday 3 March 2013
 
 
 def test_employment_weeks_come_from_the_schedule(council):
     PaymentSchedule.objects.filter(financial_year="2012/13").update(employment_weeks_jsa=26)
     family = FamilyFactory(council=council, attached_on=D(2012, 6, 1))
     EmploymentFactory(person=PersonFactory(family=family), benefit="jsa", started_on=D(2012, 9, 3))
-    assert not decide(family, D(2012, 12, 3))[CE].met
-    assert decide(family, D(2013, 3, 4))[CE].met
+    assert not decide(family, D(2012, 12, 2))[CE].met
+    assert decide(family, D(2013, 3, 3))[CE].met
 
 
 def test_employment_that_ended_before_the_weeks_does_not_count(council):
     family = FamilyFactory(council=council, attached_on=D(2012, 6, 1))
     adult = PersonFactory(family=family)
-    EmploymentFactory(person=adult, benefit="jsa", started_on=D(2012, 9, 3), ended_on=D(2012, 12, 2))
-    assert not decide(family, D(2013, 3, 31))[CE].met
-    EmploymentFactory(person=adult, benefit="jsa", started_on=D(2013, 1, 7), ended_on=D(2013, 4, 8))
+    EmploymentFactory(person=adult, benefit="jsa", started_on=D(2012, 9, 3), ended_on=D(2012, 12, 1))
+    decision = decide(family, D(2013, 3, 31))[CE]
+    assert not decision.met
+    assert "ended on 1 December 2012, before 13 weeks (2 December 2012)" in decision.reason
+    # The last day in work is the day the weeks are reached: it counts.
+    EmploymentFactory(person=adult, benefit="jsa", started_on=D(2013, 1, 7), ended_on=D(2013, 4, 7))
     assert decide(family, D(2013, 4, 30))[CE].met
 
 
@@ -390,9 +403,9 @@ def test_progress_to_work_is_replaced_by_continuous_employment(council):
     adult = PersonFactory(family=family)
     ReferralFactory(person=adult, referred_on=D(2012, 8, 1))
     EmploymentFactory(person=adult, benefit="jsa", started_on=D(2012, 9, 3))
-    assert proposed(family, D(2012, 12, 2)) == {ATT: 3200, PTW: 100}
-    assert proposed(family, D(2012, 12, 3)) == {ATT: 3200, CE: 800}
-    assert "paid instead" in decide(family, D(2012, 12, 3))[PTW].reason
+    assert proposed(family, D(2012, 12, 1)) == {ATT: 3200, PTW: 100}
+    assert proposed(family, D(2012, 12, 2)) == {ATT: 3200, CE: 800}
+    assert "paid instead" in decide(family, D(2012, 12, 2))[PTW].reason
 
 
 def test_progress_to_work_not_proposed_once_continuous_employment_is_claimed(council):
@@ -435,6 +448,8 @@ def test_a_line_reduced_to_zero_is_not_proposed(council):
 
 def test_rejected_lines_do_not_count_towards_the_cap(council):
     family = FamilyFactory(council=council, attached_on=D(2012, 6, 1))
+    adult = PersonFactory(family=family)
+    EmploymentFactory(person=adult, benefit="jsa", started_on=D(2012, 9, 3))
     ClaimLineFactory(
         claim__council=council,
         family=family,
@@ -443,7 +458,9 @@ def test_rejected_lines_do_not_count_towards_the_cap(council):
         status=ClaimLine.Status.REJECTED,
         status_reason="No evidence of attachment",
     )
-    assert proposed(family, D(2013, 3, 31)) == {ATT: 3200}
+    ClaimLineFactory(claim__council=council, family=family, payment_type=CAE, amount=700)
+    # £700 counts; the rejected £3,200 does not, so continuous employment is paid in full.
+    assert proposed(family, D(2013, 3, 31)) == {CE: 800}
 
 
 def test_the_cap_in_the_last_schedule_year(council):

@@ -1,7 +1,8 @@
 """`python manage.py claim_preview GSS_CODE --on YYYY-MM-DD`: the lines a council could claim on a date.
 
 CSV on stdout: family_reference,payment_type,amount,financial_year,reason. Lines already claimed (rejected
-lines aside) are left out. Read-only. The financial year is the schedule's: the year the family was attached,
+lines aside) are left out, and so is a payment rejected as invalid while the family's records are unchanged since
+the rejection (docs/claim-rules.md). Read-only. The financial year is the schedule's: the year the family was attached,
 whose amounts the line uses. Usage errors (unknown council, bad date) exit 2.
 """
 

@@ -1,0 +1,240 @@
+"""Loading what the results rules judge: a council's families, their dated records and their claim lines.
+
+`load_council_records` reads everything in a fixed number of queries, whatever the number of families, as plain
+tuples (a large council has a hundred thousand records). The rules (funding/rules.py) and the decisions
+(funding/results.py) never query.
+
+Rejections: a line rejected as invalid is not offered again until the family's records change after the
+rejection. What changed when is read from the history rows every family record writes (django-simple-history):
+the family's own fields, its people, and their school terms, incidents, employment and referrals, added, changed
+or removed.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import NamedTuple
+
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from councils.models import Council
+from families.models import Employment, Family, Incident, Person, SchoolTerm, WorkProgrammeReferral
+from funding.models import ClaimLine, PaymentSchedule
+
+RECORD_MODELS = (SchoolTerm, Incident, Employment, WorkProgrammeReferral)
+
+
+class PersonRecord(NamedTuple):
+    pk: int
+    family_id: int
+    reference: str
+    role: str
+    date_of_birth: date
+
+    def age_on(self, on: date) -> int:
+        dob = self.date_of_birth
+        return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
+
+
+class TermRecord(NamedTuple):
+    person_id: int
+    term_start: date
+    term_end: date
+    unauthorised_absence_pct: Decimal
+    fixed_exclusions: int
+    permanently_excluded: bool
+
+
+class IncidentRecord(NamedTuple):
+    person_id: int
+    kind: str
+    occurred_on: date
+
+
+class EmploymentRecord(NamedTuple):
+    person_id: int
+    benefit: str
+    started_on: date
+    ended_on: date | None
+
+
+class ReferralRecord(NamedTuple):
+    person_id: int
+    provision: str
+    referred_on: date
+
+
+class Rejection(NamedTuple):
+    """The latest rejection of a payment type for a family, and whether the family's records changed since."""
+
+    rejected_at: datetime
+    records_changed_since: bool
+
+    @property
+    def holds(self) -> bool:
+        """The rejection stands: the payment is not offered again."""
+        return not self.records_changed_since
+
+    @property
+    def rejected_on(self) -> date:
+        return timezone.localdate(self.rejected_at)
+
+
+@dataclass
+class FamilyRecords:
+    """One family and everything its results are judged on."""
+
+    family: Family
+    people: list[PersonRecord] = field(default_factory=list)
+    terms: dict[int, list[TermRecord]] = field(default_factory=lambda: defaultdict(list))
+    incidents: list[IncidentRecord] = field(default_factory=list)
+    employments: list[EmploymentRecord] = field(default_factory=list)
+    referrals: list[ReferralRecord] = field(default_factory=list)
+    claimed: dict[str, int] = field(default_factory=dict)  # payment type -> amount of lines not rejected
+    rejected: dict[str, Rejection] = field(default_factory=dict)  # payment type -> its latest rejection
+
+
+class FamilyPlace(NamedTuple):
+    """What places a family in the queue for the council's funded number of attachment fees."""
+
+    pk: int
+    reference: str
+    attached_on: date | None
+    criteria_met: int
+
+
+@dataclass
+class CouncilRecords:
+    council: Council
+    families: list[Family | FamilyPlace]  # the families that may stand in the queue for the funded number
+    records: dict[int, FamilyRecords]  # detailed records, for the families asked for, in reference order
+    claimed: dict[int, dict[str, int]]  # every family of the council: payment type -> amount claimed
+    schedules: list[PaymentSchedule]
+    rejected: dict[int, dict[str, Rejection]] = field(default_factory=dict)  # every family: rejections standing
+
+
+FAMILY_FIELDS = [
+    "id",
+    "council_id",
+    "reference",
+    "identified_on",
+    "attached_on",
+    "closed_on",
+    "crime_asb",
+    "education",
+    "work",
+    "local_discretion",
+]
+
+
+def records_changed_at(family_ids: set[int]) -> dict[int, datetime]:
+    """When each family's records last changed: its own fields, its people, their records (added, changed or
+    removed), from the history rows. Six queries, only for the families asked for."""
+    changed: dict[int, datetime] = {}
+
+    def note(family_id: int, at: datetime | None) -> None:
+        if at is not None and (family_id not in changed or at > changed[family_id]):
+            changed[family_id] = at
+
+    for family_id, at in (
+        Family.history.filter(id__in=family_ids).values("id").annotate(at=Max("history_date")).values_list("id", "at")
+    ):
+        note(family_id, at)
+    family_of: dict[int, int] = {}
+    people = Person.history.filter(family_id__in=family_ids).values("id", "family_id").annotate(at=Max("history_date"))
+    for row in people:
+        family_of[row["id"]] = row["family_id"]
+        note(row["family_id"], row["at"])
+    if family_of:
+        for model in RECORD_MODELS:
+            rows = model.history.filter(person_id__in=list(family_of)).values("person_id")
+            rows = rows.annotate(at=Max("history_date"))
+            for row in rows:
+                note(family_of[row["person_id"]], row["at"])
+    return changed
+
+
+def _claims_of(council: Council) -> tuple[dict[int, dict[str, int]], dict[int, dict[str, Rejection]]]:
+    """Every line of the council's families: what counts (proposed or accepted) and the rejections standing."""
+    claimed: dict[int, dict[str, int]] = defaultdict(dict)
+    rejected_at: dict[tuple[int, str], datetime] = {}
+    lines = ClaimLine.objects.filter(family__council=council).values_list(
+        "family_id", "payment_type", "amount", "status", "decided_at", "claim__prepared_at"
+    )
+    for family_id, payment_type, amount, status, decided_at, prepared_at in lines:
+        if status in ClaimLine.COUNTING:
+            claimed[family_id][payment_type] = amount
+        elif status == ClaimLine.Status.REJECTED:
+            # A rejection always has its time; a line written without the workflow falls back to its claim's.
+            at = decided_at or prepared_at
+            key = (family_id, payment_type)
+            if key not in rejected_at or at > rejected_at[key]:
+                rejected_at[key] = at
+    rejections: dict[int, dict[str, Rejection]] = defaultdict(dict)
+    pending = {key: at for key, at in rejected_at.items() if key[1] not in claimed.get(key[0], {})}
+    if pending:
+        changed = records_changed_at({family_id for family_id, _ in pending})
+        for (family_id, payment_type), at in pending.items():
+            since = family_id in changed and changed[family_id] > at
+            rejections[family_id][payment_type] = Rejection(at, since)
+    return dict(claimed), dict(rejections)
+
+
+def load_council_records(council: Council, family_ids: list[int] | None = None) -> CouncilRecords:
+    """Everything the rules need for a council's families, in a fixed number of queries.
+
+    Every family of the council is needed for its place in the funded number; the families asked for
+    (`family_ids`, all when None) are loaded with their dated records."""
+    stored = Family.objects.filter(council=council).only(*FAMILY_FIELDS).order_by("reference")
+    if family_ids is None:
+        families = wanted = list(stored)
+    else:
+        # One family's page must not build a model for each of the council's thousands of families. Only
+        # attached troubled families stand in the queue, and only those before a family decide its place in it:
+        # a plain row of each of those is enough.
+        wanted = list(stored.filter(pk__in=family_ids))
+        last = max(
+            ((f.attached_on, f.reference) for f in wanted if f.attached_on and f.criteria_met >= 3), default=None
+        )
+        families = []
+        if last is not None:
+            before = Q(attached_on__lt=last[0]) | Q(attached_on=last[0], reference__lte=last[1])
+            queue = stored.filter(before).with_criteria_count().filter(criteria_count__gte=3)
+            places = queue.values_list("id", "reference", "attached_on", "criteria_count")
+            families = [FamilyPlace(*row) for row in places]
+    records = {f.pk: FamilyRecords(family=f) for f in wanted}
+    scope = {"person__family__council": council}
+    if family_ids is not None:
+        scope["person__family_id__in"] = list(records)
+    people_scope = {k.removeprefix("person__"): v for k, v in scope.items()}
+    people = Person.objects.filter(**people_scope).values_list("id", "family_id", "reference", "role", "date_of_birth")
+    for row in people:
+        records[row[1]].people.append(PersonRecord(*row))
+    family_of = {p.pk: fid for fid, r in records.items() for p in r.people}
+    terms = (
+        SchoolTerm.objects.filter(**scope)
+        .order_by("term_start")
+        .values_list(
+            "person_id",
+            "term_start",
+            "term_end",
+            "unauthorised_absence_pct",
+            "fixed_exclusions",
+            "permanently_excluded",
+        )
+    )
+    for row in terms:
+        records[family_of[row[0]]].terms[row[0]].append(TermRecord(*row))
+    for row in Incident.objects.filter(**scope).values_list("person_id", "kind", "occurred_on"):
+        records[family_of[row[0]]].incidents.append(IncidentRecord(*row))
+    for row in Employment.objects.filter(**scope).values_list("person_id", "benefit", "started_on", "ended_on"):
+        records[family_of[row[0]]].employments.append(EmploymentRecord(*row))
+    for row in WorkProgrammeReferral.objects.filter(**scope).values_list("person_id", "provision", "referred_on"):
+        records[family_of[row[0]]].referrals.append(ReferralRecord(*row))
+    claimed, rejected = _claims_of(council)
+    for family_id, record in records.items():
+        record.claimed = dict(claimed.get(family_id, {}))
+        record.rejected = dict(rejected.get(family_id, {}))
+    return CouncilRecords(council, families, records, claimed, list(PaymentSchedule.objects.all()), rejected)
