@@ -108,7 +108,7 @@ def _run(direction: int):
 class Migration(migrations.Migration):
     dependencies = [
         ("families", "0003_family_reference_index"),
-        ("funding", "0005_grant_payments"),
+        ("funding", "0007_claimable_figure"),
     ]
 
     operations = [migrations.RunPython(_run(0), _run(1))]
