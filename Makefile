@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/programme
 
-.PHONY: run serve test install install-test lint chromium postgres bench load govuk-frontend clean
+.PHONY: run release serve test install install-test lint chromium postgres bench load govuk-frontend clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,11 +28,19 @@ run: install
 	DEBUG=1 $(BIN)/python manage.py seed_demo
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
+## make release: the release steps (docs/deployment.md), once per release before the new web servers take traffic.
+## Settings come from the environment, as for `make serve`.
+release: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput
+	$(BIN)/python manage.py seed_programme
+
 ## make serve: the production run command (see docs/deployment.md): gunicorn, workers from WEB_CONCURRENCY.
-## Run `manage.py migrate` and `manage.py collectstatic` on release first; settings come from the environment.
+## Run `make release` first; settings come from the environment.
 PORT ?= 8000
+BIND_ADDRESS ?= 0.0.0.0
 serve: install
-	$(BIN)/gunicorn programme.wsgi --bind 0.0.0.0:$(PORT) --workers $${WEB_CONCURRENCY:-2} \
+	$(BIN)/gunicorn programme.wsgi --bind $(BIND_ADDRESS):$(PORT) --workers $${WEB_CONCURRENCY:-2} \
 	  --timeout 30 --graceful-timeout 30 --max-requests 2000 --max-requests-jitter 200
 
 ## make test: the whole suite on PostgreSQL, browser tests in Debian's Chromium
@@ -72,13 +80,17 @@ bench: install-test postgres
 load: install-test postgres
 	$(BIN)/python -m bench.load $(LOAD_ARGS)
 
-## make govuk-frontend VERSION=x.y.z: refresh the vendored GOV.UK Frontend build (needs npm)
+## make govuk-frontend VERSION=x.y.z: refresh the vendored GOV.UK Frontend build (needs npm). The source-map comments
+## are stripped: the maps are not vendored, and collectstatic's manifest storage refuses a file that names a missing one.
 govuk-frontend:
 	@test -n "$(VERSION)" || { echo "usage: make govuk-frontend VERSION=6.6.0" >&2; exit 2; }
 	tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent govuk-frontend@$(VERSION) >/dev/null && tar xzf govuk-frontend-*.tgz && \
 	cd - >/dev/null && rm -rf static/govuk && mkdir -p static/govuk && \
 	cp -r $$tmp/package/dist/govuk/govuk-frontend.min.css $$tmp/package/dist/govuk/govuk-frontend.min.js $$tmp/package/dist/govuk/assets static/govuk/ && \
-	sed -i 's#url(/assets/#url(assets/#g' static/govuk/govuk-frontend.min.css && echo "$(VERSION)" > static/govuk/VERSION
+	sed -i 's#url(/assets/#url(assets/#g' static/govuk/govuk-frontend.min.css && \
+	sed -i -E 's|/\*# sourceMappingURL=[^*]*\*/||' static/govuk/govuk-frontend.min.css && \
+	sed -i -E 's|//# sourceMappingURL=[^ ]*$$||' static/govuk/govuk-frontend.min.js && \
+	! grep -l sourceMappingURL static/govuk/govuk-frontend.min.* && echo "$(VERSION)" > static/govuk/VERSION
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
