@@ -9,6 +9,12 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONCE, NONE, SELF
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -20,6 +26,29 @@ if DEBUG:
     SECRET_KEY = env.str("SECRET_KEY", default="insecure-development-key-only-used-when-debug-is-on")
 else:
     SECRET_KEY = env.str("SECRET_KEY")  # required: the service refuses to start without one
+
+
+def _check_production_secret_key(key: str) -> None:
+    """Refuse to start with a key that `check --deploy` would call weak (Django's own thresholds): an empty key
+    would make every request fail, and a short one signs sessions and reset links that can be forged."""
+    advice = (
+        f"set it to {SECRET_KEY_MIN_LENGTH} or more random characters, for example the output of "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
+    if not key:
+        raise ImproperlyConfigured(f"SECRET_KEY is set but empty: {advice}.")
+    if len(key) < SECRET_KEY_MIN_LENGTH or len(set(key)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS:
+        raise ImproperlyConfigured(
+            f"SECRET_KEY is too weak ({len(key)} characters, {len(set(key))} of them different; it needs at least "
+            f"{SECRET_KEY_MIN_LENGTH} characters and {SECRET_KEY_MIN_UNIQUE_CHARACTERS} different): {advice}."
+        )
+    if key.startswith(SECRET_KEY_INSECURE_PREFIX):
+        prefix = SECRET_KEY_INSECURE_PREFIX
+        raise ImproperlyConfigured(f"SECRET_KEY starts with {prefix!r}, Django's placeholder: {advice}.")
+
+
+if not DEBUG:
+    _check_production_secret_key(SECRET_KEY)
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])

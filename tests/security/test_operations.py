@@ -159,7 +159,7 @@ def test_gunicorn_serves_the_service_and_logs_json_lines(db):
         **__import__("os").environ,
         "DATABASE_URL": _database_url(),
         "DEBUG": "0",
-        "SECRET_KEY": "s" * 60,
+        "SECRET_KEY": "gunicorn-test-only-secret-key-not-for-any-real-deployment-0123456789",
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
         "WEB_CONCURRENCY": "1",
