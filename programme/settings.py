@@ -4,6 +4,8 @@ Every variable is listed in `.env.example`. Production is the default: DEBUG is 
 and then SECRET_KEY is required and cookies, HSTS and the HTTPS redirect are on.
 """
 
+import ipaddress
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -148,11 +150,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Sign-in protection (django-axes, in the database so every web server sees the same counts): after
-# SIGN_IN_FAILURE_LIMIT failures an account, and separately an address, is locked out for LOCKOUT_MINUTES or
-# until an admin unlocks it. A successful sign-in clears the failures of that account and address.
-AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# Sign-in protection (django-axes, in the database so every web server sees the same counts; the rules are in
+# councils/signins.py): an account is locked out after SIGN_IN_FAILURE_LIMIT failures, and separately an address
+# after SIGN_IN_ADDRESS_FAILURE_LIMIT (much higher: a council's staff share one address), for LOCKOUT_MINUTES or
+# until an admin unlocks it. A successful sign-in clears the failures of that account.
+AXES_HANDLER = "councils.signins.SignInLockoutHandler"
 AXES_FAILURE_LIMIT = env.int("SIGN_IN_FAILURE_LIMIT", default=5)
+SIGN_IN_ADDRESS_FAILURE_LIMIT = env.int("SIGN_IN_ADDRESS_FAILURE_LIMIT", default=100)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOCKOUT_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
@@ -160,8 +164,21 @@ AXES_LOCKOUT_CALLABLE = "councils.signins.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "councils.signins.client_ip"
 AXES_VERBOSE = False
 AXES_DISABLE_ACCESS_LOG = True  # the service keeps its own sign-in record (councils.SignInEvent)
-# How many proxies in front of the service append to X-Forwarded-For (0: clients connect directly).
-TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# The proxies in front of the service (addresses or networks, as gunicorn sees them). Only a request from one of
+# them has its X-Forwarded-For believed; any other sender's address is its own REMOTE_ADDR (docs/deployment.md).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_proxy!r} is not an address or network (e.g. 10.0.1.5 or 10.0.1.0/24)"
+        ) from None
+if "TRUSTED_PROXY_COUNT" in os.environ:
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXY_COUNT is no longer read: set TRUSTED_PROXIES to the addresses of the proxies in front of the "
+        "service instead (docs/deployment.md), and remove TRUSTED_PROXY_COUNT."
+    )
 
 # Invitations: the link in the email works once, for this many hours.
 INVITATION_VALID_HOURS = env.int("INVITATION_VALID_HOURS", default=72)

@@ -24,6 +24,8 @@ def _run(*args: str, **env: str) -> subprocess.CompletedProcess:
             "REQUIRE_TWO_FACTOR",
             "DJANGO_ALLOW_ASYNC_UNSAFE",
             "STATIC_MANIFEST",
+            "TRUSTED_PROXIES",
+            "TRUSTED_PROXY_COUNT",
         }
     }
     return subprocess.run(
@@ -90,6 +92,32 @@ def test_gunicorn_refuses_to_start_with_an_empty_secret_key():
 def test_a_weak_key_is_accepted_in_development():
     result = _run("check", DEBUG="1", SECRET_KEY="short")
     assert result.returncode == 0, result.stderr
+
+
+def test_it_refuses_to_start_with_a_trusted_proxy_that_is_not_an_address():
+    proxies = "10.0.0.1,proxy.internal"
+    result = _run("check", DEBUG="0", SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="x", TRUSTED_PROXIES=proxies)
+    assert result.returncode != 0
+    assert "TRUSTED_PROXIES: 'proxy.internal' is not an address or network" in result.stderr
+
+
+def test_it_refuses_to_start_with_the_old_proxy_count_setting():
+    """TRUSTED_PROXY_COUNT believed any sender's X-Forwarded-For; left set, it would now be silently ignored."""
+    result = _run("check", DEBUG="0", SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="x", TRUSTED_PROXY_COUNT="1")
+    assert result.returncode != 0
+    assert "TRUSTED_PROXY_COUNT is no longer read: set TRUSTED_PROXIES" in result.stderr
+
+
+def test_trusted_proxies_are_read_as_a_list_of_addresses_and_networks():
+    result = _run(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.TRUSTED_PROXIES)",
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="x",
+        TRUSTED_PROXIES="10.0.1.0/24,127.0.0.1",
+    )
+    assert result.stdout.strip().splitlines()[-1] == "['10.0.1.0/24', '127.0.0.1']", result.stderr
 
 
 def test_debug_is_off_unless_set():

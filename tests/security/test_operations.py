@@ -87,7 +87,10 @@ class TestNoStateOnTheWebServers:
         assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
 
     def test_lockouts_are_counted_in_the_database(self):
-        assert settings.AXES_HANDLER == "axes.handlers.database.AxesDatabaseHandler"
+        from axes.handlers.database import AxesDatabaseHandler
+        from django.utils.module_loading import import_string
+
+        assert issubclass(import_string(settings.AXES_HANDLER), AxesDatabaseHandler)
 
     def test_no_cache_is_relied_on_across_processes(self):
         for cache in settings.CACHES.values():
