@@ -5,19 +5,34 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/programme
 
-.PHONY: run release serve test install install-test lint chromium postgres bench load govuk-frontend clean
+.PHONY: run release serve test install install-test lock lint chromium postgres bench load govuk-frontend clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# Installs come from the lock (requirements/*.txt: every package pinned, with its hashes), then the project
+# itself without dependencies. `make lock` refreshes the lock from pyproject.toml.
+$(VENV)/.installed: pyproject.toml requirements/base.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/base.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml requirements/test.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/test.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@ $(VENV)/.installed
+
+## make lock: pin pyproject.toml's dependencies, with hashes, into requirements/test.txt (runtime and test
+## extras) and requirements/base.txt (runtime, at the same versions). Pins already in the lock are kept unless
+## they no longer fit; `make lock UPGRADE=1` moves every package to its newest fitting release.
+UV_VERSION := 0.13.8
+LOCK_FLAGS = --quiet --custom-compile-command "make lock" --generate-hashes --universal --python-version 3.11 $(if $(UPGRADE),--upgrade)
+lock: | $(BIN)/python
+	$(BIN)/pip install --quiet uv==$(UV_VERSION)
+	$(BIN)/uv pip compile $(LOCK_FLAGS) --extra test pyproject.toml requirements/build.in -o requirements/test.txt
+	$(BIN)/uv pip compile $(LOCK_FLAGS) --constraint requirements/test.txt pyproject.toml requirements/build.in \
+	  -o requirements/base.txt
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
