@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/programme
 
-.PHONY: run release serve test install install-test lock lint chromium postgres bench load govuk-frontend clean
+.PHONY: run release serve worker test install install-test lock lint chromium postgres bench load govuk-frontend clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,9 +38,12 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 ## make run: migrate, seed the roster and demo data into SQLite, serve on http://127.0.0.1:8000/
+## with the background worker beside the web server (stopped with it; restart after changing a task's code)
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py seed_demo
+	DEBUG=1 $(BIN)/python manage.py refresh_outcomes --schedule
+	DEBUG=1 $(BIN)/python manage.py db_worker --no-reload & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## make release: the release steps (docs/deployment.md), once per release before the new web servers take traffic.
@@ -49,6 +52,12 @@ release: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput
 	$(BIN)/python manage.py seed_programme
+
+## make worker: the background worker (docs/deployment.md): runs the tasks queued in the database (case files,
+## e-mail, the nightly work). Run one or more per machine, on as many machines as the work needs.
+worker: install
+	$(BIN)/python manage.py refresh_outcomes --schedule
+	$(BIN)/python manage.py db_worker --no-reload
 
 ## make serve: the production run command (see docs/deployment.md): gunicorn, workers from WEB_CONCURRENCY.
 ## Run `make release` first; settings come from the environment.
@@ -108,4 +117,4 @@ govuk-frontend:
 	! grep -l sourceMappingURL static/govuk/govuk-frontend.min.* && echo "$(VERSION)" > static/govuk/VERSION
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-shm db.sqlite3-wal staticfiles

@@ -166,6 +166,11 @@ class CopyText:
             buffer.seek(0)
             cursor.copy_expert(f"COPY {columns} FROM STDIN", buffer)
 
+    def flush(self, cursor) -> None:
+        """Load what has been added so far and start empty buffers (ids go on): bounded memory at any scale."""
+        self.load(cursor)
+        self.buffers = {name: io.StringIO() for name in TABLES}
+
     def history_buffers(self) -> dict[str, tuple[str, io.StringIO]]:
         """The same rows as history rows ("+", now, no user): what the import also writes."""
         when = "2015-01-01 00:00:00+00"
@@ -253,9 +258,9 @@ def write_case_file(folder: Path, families: list[SyntheticFamily], emails: dict[
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def spread(councils: list[Council], total: int = NATIONAL_FAMILIES) -> dict[int, int]:
-    """Families per council: its estimate where known; the rest of `total` shared by the others."""
-    known = {c.pk: c.troubled_families_estimate for c in councils if c.troubled_families_estimate}
+def spread(councils: list[Council], total: int = NATIONAL_FAMILIES, scale: float = 1.0) -> dict[int, int]:
+    """Families per council: its estimate (times `scale`) where known; the rest of `total` shared by the others."""
+    known = {c.pk: round(c.troubled_families_estimate * scale) for c in councils if c.troubled_families_estimate}
     unknown = [c.pk for c in councils if not c.troubled_families_estimate]
     left = max(0, total - sum(known.values()))
     counts = dict(known)
@@ -279,17 +284,25 @@ def key_workers_for(council: Council, count: int) -> list[User]:
     return User.objects.bulk_create(workers)
 
 
-def build(largest_gss: str = "E08000025") -> dict:
-    """Load the national families with COPY; returns counts. Key workers only where the list is measured."""
+def build(largest_gss: str = "E08000025", total: int = NATIONAL_FAMILIES) -> dict:
+    """Load the national families with COPY; returns counts. Key workers only where the list is measured.
+
+    `total` above the first programme's 120,000 (the expanded programme: 400,000) scales every council's estimate
+    by the same factor."""
     councils = list(Council.objects.order_by("pk"))
-    counts = spread(councils)
+    counts = spread(councils, total, scale=max(1.0, total / NATIONAL_FAMILIES))
     with connection.cursor() as cursor:
         copy = CopyText(next_ids(cursor.cursor))
+        pending = 0
         for council in councils:
             workers = [w.pk for w in key_workers_for(council, 20)] if council.gss_code == largest_gss else []
             copy.add(
                 council.pk, generate(random.Random(council.gss_code), council.gss_code, counts[council.pk], workers)
             )
+            pending += counts[council.pk]
+            if pending >= 25_000:
+                copy.flush(cursor.cursor)
+                pending = 0
         copy.load(cursor.cursor)
         reset_sequences(cursor)
         cursor.execute("VACUUM ANALYZE")  # statistics, and the visibility map for index-only counts

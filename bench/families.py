@@ -1,26 +1,9 @@
-"""Families at national scale: the list and family pages against the admin changelist, and import throughput
-against the COPY floor."""
+"""Families at national scale: the list and family pages against the admin changelist (the import: bench/imports.py)."""
 
-import random
-import statistics
-import tempfile
-import time
-from pathlib import Path
-
-from django.db import connection, transaction
-
-from bench.dataset import CopyText, generate, key_workers_for, next_ids, write_case_file
 from councils.models import Council
-from families.imports import import_case_file
 from families.models import Family
 
 PAGE_MS = 50
-IMPORT_FAMILIES = 4_180
-IMPORT_ROWS_PER_SECOND = 20_000
-
-
-class Rollback(Exception):
-    pass
 
 
 def measure(bench) -> None:
@@ -58,96 +41,3 @@ def measure(bench) -> None:
         admin,
     )
     bench.page("admin changelist, page 1 (all councils)", "/admin/families/family/", admin)
-
-    measure_import(bench)
-
-
-def measure_import(bench) -> None:
-    importer = Council.objects.create(
-        gss_code="E99000001", name="Benchmark import council", kind="unitary", region="Benchmark"
-    )
-    workers = [worker.pk for worker in key_workers_for(importer, 20)]
-    emails = dict(type(bench.users["officer"]).objects.filter(pk__in=workers).values_list("pk", "email"))
-    families = generate(random.Random("import"), "IMP", IMPORT_FAMILIES, workers)
-    rows = sum(family.rows for family in families)
-    records = rows - len(families) - sum(len(family.people) for family in families)
-
-    with tempfile.TemporaryDirectory() as folder:
-        path = write_case_file(Path(folder) / "cases", families, emails)
-        first = []
-        for _ in range(3):
-            start = time.perf_counter()
-            try:
-                with transaction.atomic():
-                    result = import_case_file(importer, path, filename="cases")
-                    first.append(time.perf_counter() - start)
-                    raise Rollback
-            except Rollback:
-                pass
-        seconds = statistics.median(first)
-        bench.record(
-            "import: new case file of 4,180 families",
-            families=result.created,
-            rows=rows,
-            records=records,
-            seconds=round(seconds, 2),
-            rows_per_second=round(rows / seconds),
-            target_rows_per_second=IMPORT_ROWS_PER_SECOND,
-            target_met=rows / seconds >= IMPORT_ROWS_PER_SECOND,
-        )
-
-        import_case_file(importer, path, filename="cases")
-        again = []
-        for _ in range(3):
-            start = time.perf_counter()
-            result = import_case_file(importer, path, filename="cases")
-            again.append(time.perf_counter() - start)
-        assert result.unchanged == IMPORT_FAMILIES, result.summary
-        bench.record(
-            "import: the same file again (nothing changes)",
-            seconds=round(statistics.median(again), 2),
-            rows_per_second=round(rows / statistics.median(again)),
-        )
-
-    floor, floor_with_history = [], []
-    for _ in range(3):
-        with connection.cursor() as cursor:
-            copy = CopyText(next_ids(cursor.cursor))
-            copy.add(importer.pk, [_renamed(family) for family in families])
-            history = copy.history_buffers()
-            try:
-                with transaction.atomic():
-                    start = time.perf_counter()
-                    copy.load(connection.cursor().cursor)
-                    floor.append(time.perf_counter() - start)
-                    copy.load_history(connection.cursor().cursor, history)
-                    floor_with_history.append(time.perf_counter() - start)
-                    raise Rollback
-            except Rollback:
-                pass
-    copy_seconds, both_seconds = statistics.median(floor), statistics.median(floor_with_history)
-    bench.record(
-        "COPY of the same rows (the floor)",
-        rows=copy.rows,
-        seconds=round(copy_seconds, 3),
-        rows_per_second=round(copy.rows / copy_seconds),
-    )
-    bench.record(
-        "COPY of the same rows and a history row each",
-        rows=copy.rows * 2,
-        seconds=round(both_seconds, 3),
-    )
-    bench.record(
-        "import time / COPY time",
-        ratio=round(seconds / copy_seconds, 1),
-        ratio_with_history=round(seconds / both_seconds, 1),
-        target="at most 5",
-        target_met=seconds / copy_seconds <= 5,
-    )
-
-
-def _renamed(family):
-    """The same family under another reference (the imported ones already hold theirs)."""
-    from dataclasses import replace
-
-    return replace(family, reference="COPY-" + family.reference)

@@ -335,7 +335,10 @@ def report(results: dict, lost: list, work: Path) -> int:
         )
     for kind, _ms, error in errors[:10]:
         print(f"  error: {kind}: {error}")
-    failed = bool(lost or errors or p95 >= TARGET_P95_MS)
+    problems = run_problems(results)
+    for problem in problems:
+        print(f"  the run measured too little: {problem}")
+    failed = bool(problems or lost or errors or p95 >= TARGET_P95_MS)
     print(f"\n{'FAILED' if failed else 'OK'}: (details and the server log in {work})")
     return 1 if failed else 0
 
@@ -447,8 +450,7 @@ def drive(plan_path: Path) -> int:
     requests: list[list] = []
     edits: list[list] = []
     sign_ins = [0]
-    start_at = [0.0]
-    ready = threading.Barrier(len(plan["users"]) + 1)
+    ready, start_at = start_line(len(plan["users"]) + 1)
 
     def user_thread(user: dict) -> None:
         rng = random.Random(user["seed"])
@@ -496,7 +498,6 @@ def drive(plan_path: Path) -> int:
     for thread in threads:
         thread.start()
     ready.wait(timeout=600)
-    start_at[0] = time.monotonic()
     for thread in threads:
         thread.join(timeout=plan["seconds"] + 60)
     elapsed = time.monotonic() - start_at[0]
@@ -512,6 +513,30 @@ def drive(plan_path: Path) -> int:
         }
     Path(plan["results"]).write_text(json.dumps(results))
     return 0
+
+
+def start_line(parties: int) -> tuple[threading.Barrier, list[float]]:
+    """A barrier that every user and the driver pass together, and the run's start time, set by the barrier's own
+    action: after the last party arrives and before any is released, so no user can read it unset."""
+    start_at = [0.0]
+    return threading.Barrier(parties, action=lambda: start_at.__setitem__(0, time.monotonic())), start_at
+
+
+def fewest_requests(results: dict) -> int:
+    """The fewest requests a run can have made and still have measured anything: half of what its signed-in users,
+    each waiting at most the longest think time between requests, would make in its length."""
+    return int(0.5 * results["sign_ins"] * results["seconds"] / max(results["think"][1], 0.1))
+
+
+def run_problems(results: dict) -> list[str]:
+    """Why a run measured too little to be believed (an empty list when it measured what it set out to)."""
+    problems = []
+    if results["sign_ins"] < results["users"]:
+        problems.append(f"only {results['sign_ins']} of {results['users']} users signed in")
+    made = sum(1 for r in results["requests"] if r[0] != "sign-in")
+    if made < max(fewest_requests(results), 1):
+        problems.append(f"{made} requests made, fewer than the {fewest_requests(results)} its users imply")
+    return problems
 
 
 # Password hashing is slow on purpose: a few sign-ins at a time, before the measured run starts.

@@ -12,7 +12,7 @@ import sys
 import time
 from urllib.parse import urlsplit, urlunsplit
 
-MEASURES = ["bench.families", "bench.funding", "bench.programme"]
+MEASURES = ["bench.families", "bench.imports", "bench.funding", "bench.programme"]
 
 
 def scratch_url() -> tuple[str, str]:
@@ -59,6 +59,10 @@ def configure(url: str) -> None:
     django.setup()
 
 
+def dataset_total() -> int:
+    return int(os.environ.get("SCALE", 120_000))
+
+
 def bench_users(council):
     from councils.models import User
 
@@ -80,6 +84,13 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--json", help="write the figures to this file as JSON")
     parser.add_argument("--keep", action="store_true", help="keep the scratch database afterwards")
+    parser.add_argument(
+        "--scale",
+        type=int,
+        default=dataset_total(),
+        help="families in the national data set (default 120,000; the expanded programme: 400,000)",
+    )
+    parser.add_argument("--only", choices=[name.split(".")[1] for name in MEASURES], help="measure one area only")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -98,12 +109,14 @@ def main(argv: list[str] | None = None) -> None:
     call_command("seed_programme", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     council = Council.objects.get(gss_code="E08000025")
     bench = Bench(council, bench_users(council))
-    print("Building the national data set", flush=True)
-    t0 = time.perf_counter()
-    built = dataset.build(council.gss_code)
-    bench.record("national data set (COPY)", seconds=round(time.perf_counter() - t0, 1), **built)
+    bench.scale = max(1.0, args.scale / dataset.NATIONAL_FAMILIES)  # the expanded programme scales every council
+    if args.only != "imports":  # the import measures councils of their own
+        print("Building the national data set", flush=True)
+        t0 = time.perf_counter()
+        built = dataset.build(council.gss_code, total=args.scale)
+        bench.record("national data set (COPY)", seconds=round(time.perf_counter() - t0, 1), **built)
 
-    for module_name in MEASURES:
+    for module_name in MEASURES if args.only is None else [f"bench.{args.only}"]:
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as error:

@@ -2,7 +2,8 @@
 
 - Users are deactivated, never deleted, so every record keeps the name of who did what.
 - An invitation creates the account with no usable password and emails a one-time link that expires
-  (settings.INVITATION_VALID_HOURS); sending a new one cancels the old links.
+  (settings.INVITATION_VALID_HOURS); sending a new one cancels the old links. The message is sent by the worker
+  (councils/mail.py), queued in the invitation's own transaction.
 - Whoever may do these things is decided by `User.objects.manageable_by(actor)`: views look the user up there.
 """
 
@@ -11,12 +12,12 @@ from datetime import timedelta
 
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max, Q, Sum
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from councils.mail import send_email
 from councils.models import Council, Invitation, SignInEvent, User
 
 
@@ -34,11 +35,10 @@ def _send_invitation(user: User, by: User, link_for) -> Invitation:
         expires_at=timezone.now() + timedelta(hours=settings.INVITATION_VALID_HOURS),
     )
     context = {"user": user, "by": by, "link": link_for(token), "hours": settings.INVITATION_VALID_HOURS}
-    send_mail(
+    send_email.enqueue(
         subject="You've been invited to the pilot programme service",
-        message=render_to_string("accounts/invitation_email.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
+        body=render_to_string("accounts/invitation_email.txt", context),
+        to=[user.email],
     )
     return invitation
 

@@ -6,6 +6,7 @@ Their names stay Django's (login, logout, password_reset_confirm...) because Dja
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from councils.mail import PasswordResetByTaskForm
 from councils.twofactor import two_factor_exempt
 
 urlpatterns = [
@@ -13,7 +14,11 @@ urlpatterns = [
     path("logout/", two_factor_exempt(auth_views.LogoutView.as_view()), name="logout"),
     path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
-    path("password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password/reset/",
+        auth_views.PasswordResetView.as_view(form_class=PasswordResetByTaskForm),
+        name="password_reset",
+    ),
     path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "password/reset/<uidb64>/<token>/",

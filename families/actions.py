@@ -23,6 +23,7 @@ EDITABLE = [
     "education",
     "work",
     "local_discretion",
+    "identification_evidence",
     "key_worker",
     "attached_on",
     "closed_on",

@@ -34,6 +34,7 @@ class FamilyForm(forms.ModelForm):
             "education": "Education",
             "work": "An adult on out-of-work benefits",
             "local_discretion": "Local factor (optional)",
+            "identification_evidence": "Evidence relied on (optional)",
             "key_worker": "Key worker (optional)",
             "closure_reason": "Why the case closed",
         }
@@ -44,9 +45,18 @@ class FamilyForm(forms.ModelForm):
             "education": "A child excluded, in a pupil referral unit, off roll, or with 15% or more unauthorised "
             "absence over the last 3 terms.",
             "closure_reason": "Needed when you give a date closed.",
+            "identification_evidence": "For each criterion met, what your council relied on (for example a police "
+            "report, a school's records, a Jobcentre Plus referral). The department's reviewers read this: do not "
+            "write names or dates of birth.",
         }
         error_messages = {"reference": {"required": "Enter the case reference"}}
-        widgets = {"local_discretion": forms.TextInput, "closure_reason": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "local_discretion": forms.TextInput,
+            "closure_reason": forms.Textarea(attrs={"rows": 3}),
+            "identification_evidence": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    EVIDENCE_MAX_LENGTH = 2000
 
     def __init__(self, *args, council, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,6 +72,14 @@ class FamilyForm(forms.ModelForm):
         if others.exists():
             raise forms.ValidationError("Your council already has a family with this reference")
         return reference
+
+    def clean_identification_evidence(self) -> str:
+        evidence = self.cleaned_data.get("identification_evidence", "").strip()
+        if len(evidence) > self.EVIDENCE_MAX_LENGTH:
+            raise forms.ValidationError(
+                f"Enter the evidence relied on in {self.EVIDENCE_MAX_LENGTH:,} characters or fewer"
+            )
+        return evidence
 
     def clean(self) -> dict:
         data = super().clean()

@@ -16,6 +16,7 @@ written with bulk inserts and updates, with their history rows written in bulk t
 
 import gc
 from collections import defaultdict
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -94,11 +95,14 @@ class ImportResult:
 # Reading: every row of every sheet parsed by its column, every problem kept.
 
 
-def read_sheets(source: Path | bytes, filename: str = "") -> tuple[dict[str, list[Row]], list[Problem]]:
+def read_sheets(
+    source: Path | bytes, filename: str = "", progress: Callable[[int], None] | None = None
+) -> tuple[dict[str, list[Row]], list[Problem]]:
+    """`progress(rows)`, when given, is called with the number of rows read so far, every PROGRESS_EVERY rows."""
     sheets: dict[str, list[Row]] = {}
     problems: list[Problem] = []
     try:
-        for name, raw_rows in read_container(source, filename):
+        for name, raw_rows in _counted(read_container(source, filename), progress):
             if name not in SHEETS:
                 problems.append(Problem(name, 1, "A", f"unknown sheet: a case file has the sheets {', '.join(SHEETS)}"))
                 continue
@@ -115,6 +119,28 @@ def read_sheets(source: Path | bytes, filename: str = "") -> tuple[dict[str, lis
             raise CaseFileUnreadable("the file has no families sheet (or families.csv)")
         problems.append(Problem("families", 1, "A", "the file has no families sheet (or families.csv)"))
     return sheets, problems
+
+
+PROGRESS_EVERY = 1000
+
+
+def _counted(sheets, progress: Callable[[int], None] | None):
+    """The sheets as they are, their rows counted for `progress` on the way (the upload page's progress)."""
+    if progress is None:
+        yield from sheets
+        return
+    read = 0
+
+    def rows(raw_rows):
+        nonlocal read
+        for cells in raw_rows:
+            read += 1
+            if read % PROGRESS_EVERY == 0:
+                progress(read)
+            yield cells
+
+    for name, raw_rows in sheets:
+        yield name, rows(raw_rows)
 
 
 def _read_sheet(name: str, raw_rows, problems: list[Problem]) -> list[Row]:
@@ -321,7 +347,14 @@ class _Plan:
             values["key_worker_id"] = row.values["key_worker_id"]
             if family is None:
                 self.new_families.append(
-                    {"council_id": council.pk, "reference": reference, "closure_reason": "", "version": 1, **values}
+                    {
+                        "council_id": council.pk,
+                        "reference": reference,
+                        "closure_reason": "",
+                        "identification_evidence": "",
+                        "version": 1,
+                        **values,
+                    }
                 )
             elif any(getattr(family, name) != value for name, value in values.items()):
                 for name, value in values.items():
@@ -462,12 +495,13 @@ def import_case_file(
     user: User | None = None,
     dry_run: bool = False,
     today: date | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
     """Check a case file and, unless it is a dry run, save it. Raises CaseFileErrors listing every problem,
-    or CaseFileUnreadable when the file cannot be read at all."""
+    or CaseFileUnreadable when the file cannot be read at all. `progress`: see `read_sheets`."""
     today = today or timezone.localdate()
     with _cycle_collector_paused():
-        sheets, problems = read_sheets(source, filename)
+        sheets, problems = read_sheets(source, filename, progress)
         if not any(problem.row == 1 for problem in problems):
             # Rows are only compared with each other when every sheet's columns could be read.
             problems += check(sheets, council, today)

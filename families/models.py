@@ -61,6 +61,16 @@ class Family(models.Model):
         blank=True,
         help_text="The local factor of high cost or concern, in words. Leave blank if the criterion is not met.",
     )
+    # What the council relied on for each criterion it marked (its own records, a partner's referral...):
+    # the records the service holds cannot speak to every criterion (see families/evidence.py).
+    identification_evidence = models.TextField(
+        "evidence relied on at identification",
+        blank=True,
+        default="",
+        db_default="",
+        help_text="For each criterion met, the evidence the council relied on. No names or dates of birth: "
+        "the department's reviewers read it.",
+    )
     key_worker = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="key_worker_families"
     )
@@ -267,16 +277,48 @@ class WorkProgrammeReferral(models.Model):
 
 class CaseUpload(models.Model):
     """A case file uploaded on the import page, kept in the database between checking it and confirming it
-    (so that any web server can answer the confirmation, and nothing stays on a server's disk)."""
+    (so that any web server and any worker can read it, and nothing stays on a server's disk).
+
+    The worker checks it once (families/tasks.py) and keeps the verdict here: the problems, or what would change.
+    Confirming saves it in the worker too; the row is then kept, without its content, to show what it did. An
+    upload never saved is removed after a day by the nightly tidy-up (programme/tasks.py)."""
+
+    class Status(models.TextChoices):
+        CHECKING = "checking", "Checking"
+        CHECKED = "checked", "Checked"
+        SAVING = "saving", "Saving"
+        SAVED = "saved", "Saved"
+        FAILED = "failed", "Failed"
+
+    PROBLEMS_KEPT = 5000  # a page lists at most this many; the count is always whole
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="case_uploads")
     uploaded_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     filename = models.CharField(max_length=200)
     content = models.BinaryField()
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.CHECKING)
+    rows_done = models.PositiveIntegerField(default=0)  # rows read so far by the task at work
+    rows_total = models.PositiveIntegerField(null=True, blank=True)  # known once the file has been read
+    unreadable = models.TextField(blank=True)  # why the file cannot be read at all
+    problems = models.JSONField(default=list, blank=True)  # [sheet, row, column, message], the first PROBLEMS_KEPT
+    problem_count = models.PositiveIntegerField(default=0)
+    result = models.JSONField(null=True, blank=True)  # what would change (checked), or what changed (saved)
+    checked_at = models.DateTimeField(null=True, blank=True)
+    saved_at = models.DateTimeField(null=True, blank=True)
+    saved_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    task_id = models.CharField(max_length=64, blank=True)  # the task at work on it, or the last one
 
     class Meta:
         ordering = ["-uploaded_at"]
 
     def __str__(self) -> str:
         return self.filename
+
+    @property
+    def is_working(self) -> bool:
+        return self.status in (self.Status.CHECKING, self.Status.SAVING)
+
+    @property
+    def may_be_saved(self) -> bool:
+        return self.status == self.Status.CHECKED and not self.unreadable and not self.problem_count

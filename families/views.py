@@ -1,8 +1,6 @@
 """The families pages. Every family is fetched through `_family_for`, which scopes it to the user (another council's
 family answers 404) and refuses changes to anyone who is not an officer or approver of its council (403)."""
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,12 +9,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from councils.lists import table_page
+from families import tasks
 from families.actions import StaleFamily, add_family, update_family
-from families.casefile import SHEETS, CaseFileUnreadable, write_workbook
+from families.casefile import SHEETS, write_workbook
+from families.evidence import judge_evidence, records_from_people
 from families.examples import example_sheets
 from families.filters import FamilyFilter
 from families.forms import RECORD_KINDS, FamilyForm, UploadForm
-from families.imports import CaseFileErrors, import_case_file
 from families.models import CaseUpload, Family, Person
 from families.tables import FamilyTable
 from families.timeline import change_history, person_label, timeline
@@ -120,6 +119,7 @@ def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_change": user.is_council_user,
             "kinds": RECORD_KINDS,
             "result": results_of_family(family, timezone.localdate()),
+            "evidence": judge_evidence(family, records_from_people(people)),
         },
     )
 
@@ -161,44 +161,45 @@ def record_delete(request: HttpRequest, pk: int, kind: str, record_pk: int) -> H
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Loading a case file: upload, then a report (every problem) or a preview (what would change), then confirm.
+# Loading a case file: upload, then the worker checks it (families/tasks.py) while the page shows its progress; then
+# a report (every problem) or a preview (what would change); then confirm, saved by the worker too.
+
+POLL_SECONDS = 2  # how often a page about an upload at work reloads itself (the Refresh header: no script needed)
 
 
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest) -> HttpResponse:
     _may_change(request)
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
+    uploads = CaseUpload.objects.filter(council=request.user.council)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        CaseUpload.objects.filter(uploaded_at__lt=timezone.now() - timedelta(days=1)).delete()  # abandoned
         stored = CaseUpload.objects.create(
             council=request.user.council, uploaded_by=request.user, filename=upload.name[:200], content=upload.read()
         )
+        tasks.start_check(stored)
         return redirect("families:import_review", stored.pk)
-    return render(request, "families/import.html", {"form": form})
+    recent = uploads.select_related("uploaded_by").defer("content")[:10]
+    return render(request, "families/import.html", {"form": form, "recent": recent})
 
 
 @require_http_methods(["GET", "POST"])
 def import_review(request: HttpRequest, upload_pk: int) -> HttpResponse:
     _may_change(request)
-    upload = get_object_or_404(CaseUpload, pk=upload_pk, council=request.user.council)
-    confirm = request.method == "POST"
-    context: dict = {"upload": upload}
-    try:
-        result = import_case_file(
-            upload.council, bytes(upload.content), filename=upload.filename, user=request.user, dry_run=not confirm
-        )
-    except CaseFileUnreadable as error:
-        context["unreadable"] = str(error)
-    except CaseFileErrors as errors:
-        context["problems"] = errors.problems
-    else:
-        if confirm:
-            CaseUpload.objects.filter(pk=upload.pk).delete()  # its content is now the families' data
-            messages.success(request, f"{upload.filename} loaded. {result.summary}.")
-            return redirect("families:list")
-        context["result"] = result
-    return render(request, "families/import_review.html", context)
+    upload = get_object_or_404(
+        CaseUpload.objects.defer("content").select_related("uploaded_by", "saved_by"),
+        pk=upload_pk,
+        council=request.user.council,
+    )
+    if request.method == "POST":
+        if not tasks.start_saving(upload, request.user):
+            messages.error(request, f"{upload.filename} cannot be saved: it has problems, or it is saved already.")
+        return redirect("families:import_review", upload.pk)
+    failed = upload.status == CaseUpload.Status.FAILED or tasks.task_failed(upload)
+    response = render(request, "families/import_review.html", {"upload": upload, "failed": failed})
+    if upload.is_working and not failed:
+        response["Refresh"] = str(POLL_SECONDS)
+    return response
 
 
 def import_template(request: HttpRequest, example: bool = False) -> HttpResponse:

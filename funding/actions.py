@@ -27,6 +27,7 @@ from simple_history.utils import bulk_update_with_history
 
 from councils.formats import long_date, pounds
 from councils.models import Council, User
+from families.evidence import evidence_for
 from families.models import Family
 from funding.models import (
     Claim,
@@ -275,33 +276,47 @@ def draw_sample(
     user: User, claim: Claim, *, rate: Decimal = DEFAULT_SAMPLE_RATE, seed: int | None = None
 ) -> list[SpotCheck]:
     """Draw the lines to spot-check: `rate`% of the claim's lines (at least one) times the council's weight,
-    chosen with a recorded seed so the same draw can be made again."""
+    chosen with a recorded seed so the same draw can be made again. Lines of families identified on a criterion
+    that the records held do not support (families/evidence.py) are drawn first; their checks say so."""
     _require_central(user)
     claim = _lock_claim(claim)
     _require_in_review(claim)
     _require(claim.sample_seed is None, "The spot-check sample of this claim has already been drawn.")
     _require(Decimal(0) < rate <= Decimal(100), "The sampling rate is a percentage above 0 and at most 100.")
-    line_ids = sorted(claim.lines.not_rejected().values_list("pk", flat=True))
-    _require(bool(line_ids), "This claim has no lines to check.")
+    lines = dict(claim.lines.not_rejected().values_list("pk", "family_id"))
+    _require(bool(lines), "This claim has no lines to check.")
+    evidence = evidence_for(set(lines.values()))
+    gaps = {pk for pk, family_id in lines.items() if evidence[family_id].has_gaps}
     weight, why = sample_weight(claim.council, claim)
     seed = seed if seed is not None else random.SystemRandom().randrange(2**31)
-    chosen = choose_sample(line_ids, rate, weight, seed)
+    chosen = choose_sample(sorted(lines), rate, weight, seed, first=gaps)
     claim.sample_seed, claim.sample_rate, claim.sample_weight = seed, rate, weight
     claim.save(update_fields=["sample_seed", "sample_rate", "sample_weight"])
-    checks = SpotCheck.objects.bulk_create(SpotCheck(claim=claim, line_id=pk) for pk in chosen)
-    _event(
-        claim,
-        user,
-        "Spot-check sample drawn",
-        f"{len(chosen)} of {len(line_ids)} lines: {rate}% x weight {weight} ({why}); seed {seed}",
+    checks = SpotCheck.objects.bulk_create(
+        SpotCheck(claim=claim, line_id=pk, for_evidence_gap=pk in gaps) for pk in chosen
     )
+    detail = f"{len(chosen)} of {len(lines)} lines: {rate}% x weight {weight} ({why}); seed {seed}"
+    if gaps:
+        drawn = sum(1 for pk in chosen if pk in gaps)
+        detail += f"; {drawn} of them drawn first, of {len(gaps)} lines whose identification the records do not support"
+    _event(claim, user, "Spot-check sample drawn", detail)
     return checks
 
 
-def choose_sample(line_ids: list[int], rate: Decimal, weight: Decimal, seed: int) -> list[int]:
-    """The same line ids, rate, weight and seed always choose the same lines."""
+def choose_sample(
+    line_ids: list[int], rate: Decimal, weight: Decimal, seed: int, *, first: set[int] | frozenset = frozenset()
+) -> list[int]:
+    """`rate` x `weight` % of the lines (at least one), the lines of `first` before any other. The same line ids,
+    rate, weight, seed and `first` always choose the same lines; with no `first` (or every line in it) the draw
+    is the plain seeded sample."""
     size = min(len(line_ids), max(1, math.ceil(len(line_ids) * min(rate * weight, Decimal(100)) / 100)))
-    return sorted(random.Random(seed).sample(sorted(line_ids), size))
+    rng = random.Random(seed)
+    ordered = sorted(line_ids)
+    before = [pk for pk in ordered if pk in first]
+    if not before or len(before) >= size:
+        return sorted(rng.sample(before or ordered, size))
+    others = [pk for pk in ordered if pk not in first]
+    return sorted(before + rng.sample(others, size - len(before)))
 
 
 @transaction.atomic

@@ -352,6 +352,9 @@ class SpotCheck(models.Model):
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="spot_checks")
     outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.PENDING)
     notes = models.TextField(blank=True)
+    # Drawn because the records held did not support a criterion the family was identified on (every such
+    # line is checked); the others are the seeded random draw.
+    for_evidence_gap = models.BooleanField("drawn for a gap in the identification evidence", default=False)
     drawn_at = models.DateTimeField(auto_now_add=True)
     checked_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
     checked_at = models.DateTimeField(null=True, blank=True)

@@ -1,5 +1,6 @@
-"""Figures computed from the cases and the claims: the quarterly progress return, the statement of a council's
-money, the programme budget, and the family monitoring extract. Each runs a fixed number of queries.
+"""Figures computed from the cases and the claims: the quarterly progress return, the programme budget, and the
+family monitoring extract (the statement of a council's money is funding/statements.py). Each runs a fixed number
+of queries.
 """
 
 import hashlib
@@ -14,14 +15,13 @@ from django.conf import settings
 from django.db.models import Count, Q, Sum
 
 from councils.models import Council
+from families.evidence import CRITERIA, evidence_for
 from families.models import Family, Person
 from funding.models import (
     BudgetContribution,
-    Claim,
     ClaimLine,
     PaymentType,
     ProgrammeBudget,
-    Recovery,
     financial_year_of,
 )
 from funding.results import decide_council, load_council_records
@@ -69,55 +69,6 @@ def progress_return(council: Council, as_of: date) -> list[ReturnRow]:
 
 def _percent(part: int, whole: int) -> Decimal:
     return (Decimal(part) * 100 / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
-# --- the statement --------------------------------------------------------------------------------------------
-
-
-@dataclass
-class StatementRow:
-    financial_year: str
-    claimed: int = 0
-    accepted: int = 0
-    rejected: int = 0
-    awaiting: int = 0
-    paid: int = 0
-    recovered: int = 0
-
-    @property
-    def net_paid(self) -> int:
-        return self.paid - self.recovered
-
-    @property
-    def reconciles(self) -> bool:
-        return self.claimed == self.accepted + self.rejected + self.awaiting
-
-
-def statement(council: Council) -> list[StatementRow]:
-    """A council's money by the financial year of each claim's date: claimed (submitted lines, removed ones
-    aside) = accepted + rejected + awaiting a decision; paid is what was paid for lines, recovered what was
-    taken back for lines rejected after payment."""
-    rows: dict[str, StatementRow] = {}
-    lines = (
-        ClaimLine.objects.filter(claim__council=council)
-        .exclude(claim__status=Claim.Status.DRAFT)
-        .exclude(status=ClaimLine.Status.REMOVED)
-        .values_list("claim__results_on", "status", "amount", "paid_at")
-    )
-    for results_on, status, amount, paid_at in lines:
-        row = rows.setdefault(financial_year_of(results_on), StatementRow(financial_year_of(results_on)))
-        row.claimed += amount
-        if status == ClaimLine.Status.ACCEPTED:
-            row.accepted += amount
-        elif status == ClaimLine.Status.REJECTED:
-            row.rejected += amount
-        else:
-            row.awaiting += amount
-        if paid_at is not None:
-            row.paid += amount
-    for results_on, amount in Recovery.objects.filter(council=council).values_list("line__claim__results_on", "amount"):
-        rows.setdefault(financial_year_of(results_on), StatementRow(financial_year_of(results_on))).recovered += amount
-    return [rows[year] for year in sorted(rows)]
 
 
 # --- the programme budget ---------------------------------------------------------------------------------------
@@ -180,6 +131,12 @@ MONITORING_HEADER = [
     "crime_asb_education_claimed",
     "continuous_employment_claimed",
     "progress_to_work_claimed",
+    # What the records held say of each criterion on the day of identification (families/evidence.py):
+    # supported, not_supported, cannot_say, or not_met (the family was not identified on it).
+    "crime_asb_evidence",
+    "education_evidence",
+    "work_evidence",
+    "local_discretion_evidence",
 ]
 
 
@@ -215,9 +172,11 @@ def monitoring_extract() -> list[list]:
         ClaimLine.objects.not_rejected().filter(family_id__in=ids).values_list("family_id", "payment_type")
     ):
         claimed[family_id].add(payment_type)
+    evidence = evidence_for(ids)
     rows = [MONITORING_HEADER]
     for year, name, family in sorted(chosen, key=lambda item: (item[0], item[1])):
         types = claimed[family.pk]
+        states = [evidence[family.pk].state_of(criterion) for criterion, _ in CRITERIA]
         rows.append(
             [
                 name,
@@ -238,6 +197,7 @@ def monitoring_extract() -> list[list]:
                         PaymentType.PROGRESS_TO_WORK,
                     )
                 ),
+                *states,
             ]
         )
     return rows

@@ -14,8 +14,9 @@ from django.views.decorators.http import require_POST
 
 from councils.lists import csv_response, table_page, wants_csv
 from councils.models import Council, User
+from families.evidence import evidence_of
 from families.models import Family
-from funding import actions, reports
+from funding import actions, reports, statements
 from funding.actions import ClaimError
 from funding.filters import ClaimFilter, ClaimLineFilter
 from funding.forms import (
@@ -136,7 +137,8 @@ def line_detail(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
             else:
                 messages.success(request, f"Line for {line.family.reference} updated")
                 return redirect(claim)
-    return render(request, "funding/line_detail.html", {"claim": claim, "line": line, "form": form})
+    context = {"claim": claim, "line": line, "form": form, "evidence": evidence_of(line.family)}
+    return render(request, "funding/line_detail.html", context)
 
 
 def claim_submit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -214,7 +216,8 @@ def check_detail(request: HttpRequest, pk: int, check_pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Spot check of {check.line.family.reference} recorded")
             return redirect(claim)
-    return render(request, "funding/check_detail.html", {"claim": claim, "check": check, "form": form})
+    context = {"claim": claim, "check": check, "form": form, "evidence": evidence_of(check.line.family)}
+    return render(request, "funding/check_detail.html", context)
 
 
 def claim_pay(request: HttpRequest, pk: int) -> HttpResponse:
@@ -297,22 +300,27 @@ def _councils_for(request: HttpRequest):
     return None if request.user.is_council_user else Council.objects.order_by("name").only("name", "gss_code")
 
 
+STATEMENT_HEADER = [
+    "council",
+    "gss_code",
+    "financial_year",
+    "claimed",
+    "accepted",
+    "rejected",
+    "awaiting_decision",
+    "accepted_lines_paid",
+    "recoveries_raised",
+    "recoveries_deducted",
+    "cash_paid",
+    "recoveries_outstanding_at_year_end",
+    "reconciles",
+]
+
+
 def statement(request: HttpRequest) -> HttpResponse:
     council = _council_for(request)
-    rows = reports.statement(council) if council else []
-    if council and wants_csv(request):
-        header = [
-            "council",
-            "gss_code",
-            "financial_year",
-            "claimed",
-            "accepted",
-            "rejected",
-            "awaiting_decision",
-            "paid",
-            "recovered",
-            "net_paid",
-        ]
+    money = statements.statement(council) if council else None
+    if money and wants_csv(request):
         body = [
             [
                 council.name,
@@ -322,15 +330,18 @@ def statement(request: HttpRequest) -> HttpResponse:
                 r.accepted,
                 r.rejected,
                 r.awaiting,
-                r.paid,
-                r.recovered,
-                r.net_paid,
+                r.lines_paid,
+                r.recoveries_raised,
+                r.recoveries_deducted,
+                r.cash_paid,
+                r.outstanding_at_end,
+                "yes" if r.reconciles else "no",
             ]
-            for r in rows
+            for r in money.rows
         ]
-        return csv_response([header, *body], f"statement-{council.gss_code}")
+        return csv_response([STATEMENT_HEADER, *body], f"statement-{council.gss_code}")
     return render(
-        request, "funding/statement.html", {"council": council, "rows": rows, "councils": _councils_for(request)}
+        request, "funding/statement.html", {"council": council, "money": money, "councils": _councils_for(request)}
     )
 
 

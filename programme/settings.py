@@ -68,6 +68,27 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="no-reply@pilots.invalid")
 
+# Background tasks (docs/decisions/0006): loading a case file, the nightly outcomes and e-mail run in a worker
+# process (`make worker`: `manage.py db_worker`), which takes them from a table in the database, so a web request
+# never waits for them and any number of workers on any number of machines share the work.
+# TASK_BACKEND=immediate runs each task at once, inside the request (the tests do).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASK_BACKEND = env.str("TASK_BACKEND", default="database")
+if TASK_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASK_BACKEND is {TASK_BACKEND!r}: it must be one of {', '.join(TASK_BACKENDS)}")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASK_BACKEND], "QUEUES": ["default"]}}
+# The nightly outcomes refresh runs at this local time (HH:MM) in the first worker free after it.
+NIGHTLY_AT = env.str("NIGHTLY_AT", default="02:30")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make run`: the web server and the worker share one SQLite file. Write-ahead logging lets pages read while
+    # the worker writes, and a write waits (up to 20 s) for the other instead of failing at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
+
 # Two-factor sign-in (councils/twofactor.py has the rules): required for central staff, admins and the users of a
 # council that requires it, and for anyone who turned it on. This one setting turns all of it off (on unless DEBUG).
 REQUIRE_TWO_FACTOR = env.bool("REQUIRE_TWO_FACTOR", default=not DEBUG)
@@ -90,6 +111,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "councils",
     "families",
     "funding",

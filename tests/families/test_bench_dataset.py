@@ -34,3 +34,10 @@ def test_families_are_spread_by_estimate(council, other_council):
     council.troubled_families_estimate = 4180
     other_council.troubled_families_estimate = None
     assert spread([council, other_council], total=5000) == {council.pk: 4180, other_council.pk: 820}
+
+
+def test_the_expanded_programme_scales_every_estimate(council, other_council):
+    council.troubled_families_estimate = 4180
+    other_council.troubled_families_estimate = None
+    counts = spread([council, other_council], total=20_000, scale=400_000 / 120_000)
+    assert counts == {council.pk: 13_933, other_council.pk: 20_000 - 13_933}

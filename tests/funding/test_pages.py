@@ -240,35 +240,6 @@ def test_progress_return_and_its_csv(client, alice, amir, families):
     assert rows[2][3:] == ["Families worked with (attached)", "3", "0.1"]  # 3 of 4,180
 
 
-def test_statement_reconciles_to_the_pound(client, carol, submitted):
-    actions.draw_sample(carol, submitted, seed=1)
-    check = submitted.spot_checks.get()
-    actions.record_check(carol, check, passed=True, notes="")
-    actions.decide_line(carol, submitted.lines.exclude(pk=check.line_id).first(), accept=False, reason="Duplicate")
-    actions.accept_remaining_lines(carol, submitted)
-    actions.pay_claim(carol, actions.approve_claim(carol, submitted), reference="P1")
-    paid_line = submitted.lines.filter(status="accepted").first()
-    actions.decide_line(carol, paid_line, accept=False, reason="Evidence withdrawn")
-    client.force_login(carol)
-    rows = _csv(client.get("/claims/statements/", {"council": "E08000025", "_export": "csv"}))
-    header, row = rows[0], dict(zip(rows[0], rows[1], strict=True))
-    assert header[2:] == [
-        "financial_year",
-        "claimed",
-        "accepted",
-        "rejected",
-        "awaiting_decision",
-        "paid",
-        "recovered",
-        "net_paid",
-    ]
-    assert row["financial_year"] == "2012/13"
-    claimed, accepted, rejected = int(row["claimed"]), int(row["accepted"]), int(row["rejected"])
-    assert claimed == 9900 and claimed == accepted + rejected + int(row["awaiting_decision"])
-    assert int(row["paid"]) == 9900 - 3200 or int(row["paid"]) == 9900 - 100
-    assert int(row["recovered"]) == paid_line.amount
-
-
 def test_grants_and_budget_pages(client, alice, seeded):
     from funding.models import ProgrammeBudget
 

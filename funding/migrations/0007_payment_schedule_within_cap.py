@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('funding', '0005_grant_payments'),
+        ('funding', '0006_spot_check_for_evidence_gap'),
     ]
 
     operations = [

@@ -1,0 +1,133 @@
+"""The import as its users meet it: `manage.py import_cases` run as a command, each run committed, on a file of the
+largest council's size with all six sheets; beside it, in the same run, PostgreSQL's COPY of the same CSV files into
+plain text tables (the floor: the bytes into the database, with no parsing, checking or history).
+
+Every run imports into a council of its own that holds nothing yet, so each pays what a council's first load pays,
+the commit included (where PostgreSQL checks the deferred foreign keys). The command's time includes starting
+Python and Django, as the user's does; its peak memory is the child process's own (ru_maxrss)."""
+
+import csv
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from django.db import connection
+
+from bench.dataset import generate, key_workers_for, write_case_file
+from councils.models import Council
+
+IMPORT_FAMILIES = 4_180
+IMPORT_ROWS_PER_SECOND = 30_000
+ROOT = Path(__file__).resolve().parent.parent
+RUNS = 3
+
+
+def run_command(*args: str) -> tuple[float, int, str]:
+    """(seconds, peak memory in MiB, what it printed) of one `manage.py` command, run as a user runs it."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=os.environ.copy(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise AssertionError(f"manage.py {' '.join(args)} exited {process.returncode}:\n{output}")
+    return seconds, usage.ru_maxrss // 1024, output.strip()
+
+
+def case_file_rows(folder: Path) -> dict[str, int]:
+    rows = {}
+    for path in sorted(folder.glob("*.csv")):
+        with open(path, newline="", encoding="utf-8") as handle:
+            rows[path.stem] = sum(1 for _ in csv.reader(handle)) - 1
+    return rows
+
+
+def copy_floor(folder: Path) -> float:
+    """Seconds to COPY every CSV file of the case file into a text table of its own, committed."""
+    with connection.cursor() as cursor:
+        for path in sorted(folder.glob("*.csv")):
+            with open(path, encoding="utf-8") as handle:
+                headers = next(csv.reader(handle))
+            columns = ", ".join(f'"{header}" text' for header in headers)
+            cursor.execute(f'DROP TABLE IF EXISTS "floor_{path.stem}"')
+            cursor.execute(f'CREATE TABLE "floor_{path.stem}" ({columns})')
+    start = time.perf_counter()  # Django's connection autocommits: each COPY is committed as it ends
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        for path in sorted(folder.glob("*.csv")):
+            with open(path, encoding="utf-8") as handle:
+                raw.copy_expert(f'COPY "floor_{path.stem}" FROM STDIN WITH (FORMAT csv, HEADER true)', handle)
+    seconds = time.perf_counter() - start
+    with connection.cursor() as cursor:
+        for path in folder.glob("*.csv"):
+            cursor.execute(f'DROP TABLE "floor_{path.stem}"')
+    return seconds
+
+
+def _council(number: int) -> tuple[Council, dict[int, str]]:
+    council = Council.objects.create(
+        gss_code=f"E99{number:06d}", name=f"Benchmark import council {number}", kind="unitary", region="Benchmark"
+    )
+    workers = key_workers_for(council, 20)
+    return council, {worker.pk: worker.email for worker in workers}
+
+
+def measure(bench) -> None:
+    count = round(IMPORT_FAMILIES * getattr(bench, "scale", 1.0))  # the largest council's families at this scale
+    with tempfile.TemporaryDirectory() as work:
+        runs, peaks = [], []
+        for run in range(1, RUNS + 1):
+            council, emails = _council(run)
+            # The same families in every run (one seed), their key workers being this council's.
+            workers = list(emails)
+            families = generate(random.Random("import"), "IMP", count, workers)
+            folder = write_case_file(Path(work) / f"cases-{run}", families, emails)
+            seconds, peak, summary = run_command("import_cases", council.gss_code, str(folder))
+            runs.append(seconds)
+            peaks.append(peak)
+        sheets = case_file_rows(folder)
+        rows = sum(sheets.values())
+        seconds = statistics.median(runs)
+        bench.record(
+            f"import_cases: new case file of {count:,} families, committed",
+            rows=rows,
+            sheets=", ".join(f"{name} {count:,}" for name, count in sheets.items()),
+            seconds=round(seconds, 2),
+            rows_per_second=round(rows / seconds),
+            peak_mib=max(peaks),
+            target_rows_per_second=IMPORT_ROWS_PER_SECOND,
+            target_met=rows / seconds >= IMPORT_ROWS_PER_SECOND,
+            printed=summary,
+        )
+        again, _, summary = run_command("import_cases", council.gss_code, str(folder))
+        bench.record("import_cases: the same file again (nothing changes)", seconds=round(again, 2), printed=summary)
+        startup, _, _ = run_command("check")
+        bench.record("manage.py check (starting Python and Django alone)", seconds=round(startup, 2))
+
+        floor = statistics.median(copy_floor(folder) for _ in range(RUNS))
+        bench.record(
+            "COPY of the same CSV files into text tables (the floor)",
+            rows=rows,
+            seconds=round(floor, 3),
+            rows_per_second=round(rows / floor),
+        )
+        bench.record(
+            "import_cases time / COPY time",
+            ratio=round(seconds / floor, 1),
+            ratio_less_startup=round((seconds - startup) / floor, 1),
+            target="at most 5",
+            target_met=seconds / floor <= 5,
+        )

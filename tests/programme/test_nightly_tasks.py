@@ -1,0 +1,86 @@
+"""The nightly work is queued in the task table to run after NIGHTLY_AT, and each run queues the next night's."""
+
+import datetime as dt
+import io
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from families.models import CaseUpload
+from programme import national, tasks
+from programme.models import OutcomeSummary
+
+LONDON = ZoneInfo("Europe/London")
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+@pytest.fixture
+def queued(settings, monkeypatch):
+    settings.TASKS = DATABASE_TASKS
+    # The worker runs in the test's transaction here; its check for stale connections would close the test's own.
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
+
+
+def at(*args) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=LONDON)
+
+
+def test_the_next_night_is_tonight_before_the_hour_and_tomorrow_from_it(settings):
+    settings.NIGHTLY_AT = "02:30"
+    assert tasks.next_night(at(2013, 6, 3, 1, 0)) == at(2013, 6, 3, 2, 30)
+    assert tasks.next_night(at(2013, 6, 3, 2, 30)) == at(2013, 6, 4, 2, 30)
+    assert tasks.next_night(at(2013, 6, 3, 23, 59)) == at(2013, 6, 4, 2, 30)
+    # Local time across the change to summer time: still 02:30 on the clock.
+    assert tasks.next_night(at(2013, 3, 30, 12, 0)) == at(2013, 3, 31, 2, 30)
+    assert tasks.next_night(at(2013, 3, 30, 12, 0)).utcoffset() == dt.timedelta(hours=1)
+
+
+def test_scheduling_queues_each_nightly_task_once(db, queued):
+    out = io.StringIO()
+    call_command("refresh_outcomes", "--schedule", stdout=out)
+    assert "Queued refresh_outcomes_nightly, tidy_up_nightly" in out.getvalue()
+    rows = DBTaskResult.objects.order_by("task_path")
+    assert [row.task_path for row in rows] == [
+        "programme.tasks.refresh_outcomes_nightly",
+        "programme.tasks.tidy_up_nightly",
+    ]
+    assert all(row.run_after == tasks.next_night(timezone.now()) for row in rows)
+    assert tasks.schedule_nightly() == []
+    assert DBTaskResult.objects.count() == 2
+
+
+def test_a_nightly_run_refreshes_the_outcomes_and_queues_the_next_night(db, queued):
+    tasks.schedule_nightly(now=timezone.now() - dt.timedelta(days=1))  # last night's runs, not yet taken
+    call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+    done = DBTaskResult.objects.filter(status="SUCCESSFUL")
+    assert done.count() == 2
+    assert OutcomeSummary.objects.filter(as_of=national.default_as_of()).exists()
+    waiting = DBTaskResult.objects.filter(status="READY")
+    assert sorted(row.task_path.rsplit(".", 1)[1] for row in waiting) == ["refresh_outcomes_nightly", "tidy_up_nightly"]
+    assert all(row.run_after == tasks.next_night(timezone.now()) for row in waiting)
+
+
+def test_a_failed_night_still_queues_the_next(db, queued, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr("programme.actions.refresh_outcomes", broken)
+    tasks.schedule_nightly(now=timezone.now() - dt.timedelta(days=1))
+    call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+    assert DBTaskResult.objects.get(task_path__endswith="refresh_outcomes_nightly", status="FAILED")
+    assert DBTaskResult.objects.filter(task_path__endswith="refresh_outcomes_nightly", status="READY").count() == 1
+
+
+def test_tidying_up_keeps_saved_uploads_and_removes_abandoned_ones(alice):
+    old = timezone.now() - dt.timedelta(days=2)
+    for status in [CaseUpload.Status.CHECKED, CaseUpload.Status.SAVED]:
+        upload = CaseUpload.objects.create(
+            council=alice.council, filename=f"{status}.xlsx", content=b"x", status=status
+        )
+        CaseUpload.objects.filter(pk=upload.pk).update(uploaded_at=old)
+    CaseUpload.objects.create(council=alice.council, filename="today.xlsx", content=b"x")
+    tasks.tidy_up_nightly.call()
+    assert sorted(CaseUpload.objects.values_list("filename", flat=True)) == ["saved.xlsx", "today.xlsx"]
