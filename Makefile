@@ -5,19 +5,34 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/programme
 
-.PHONY: run serve worker test install install-test lint chromium postgres bench load govuk-frontend clean
+.PHONY: run release serve worker test install install-test lock lint chromium postgres bench load govuk-frontend clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# Installs come from the lock (requirements/*.txt: every package pinned, with its hashes), then the project
+# itself without dependencies. `make lock` refreshes the lock from pyproject.toml.
+$(VENV)/.installed: pyproject.toml requirements/base.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/base.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml requirements/test.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/test.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@ $(VENV)/.installed
+
+## make lock: pin pyproject.toml's dependencies, with hashes, into requirements/test.txt (runtime and test
+## extras) and requirements/base.txt (runtime, at the same versions). Pins already in the lock are kept unless
+## they no longer fit; `make lock UPGRADE=1` moves every package to its newest fitting release.
+UV_VERSION := 0.13.8
+LOCK_FLAGS = --quiet --custom-compile-command "make lock" --generate-hashes --universal --python-version 3.11 $(if $(UPGRADE),--upgrade)
+lock: | $(BIN)/python
+	$(BIN)/pip install --quiet uv==$(UV_VERSION)
+	$(BIN)/uv pip compile $(LOCK_FLAGS) --extra test pyproject.toml requirements/build.in -o requirements/test.txt
+	$(BIN)/uv pip compile $(LOCK_FLAGS) --constraint requirements/test.txt pyproject.toml requirements/build.in \
+	  -o requirements/base.txt
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
@@ -34,6 +49,13 @@ run: install
 	trap 'kill $$worker 2>/dev/null' EXIT; \
 	DEBUG=1 PROGRAMME_DATE=$(DEMO_DATE) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
+## make release: the release steps (docs/deployment.md), once per release before the new web servers take traffic.
+## Settings come from the environment, as for `make serve`.
+release: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput
+	$(BIN)/python manage.py seed_programme
+
 ## make worker: the background worker (docs/deployment.md): runs the tasks queued in the database (case files,
 ## e-mail, the nightly work). Run one or more per machine, on as many machines as the work needs.
 worker: install
@@ -41,10 +63,11 @@ worker: install
 	$(BIN)/python manage.py db_worker --no-reload
 
 ## make serve: the production run command (see docs/deployment.md): gunicorn, workers from WEB_CONCURRENCY.
-## Run `manage.py migrate` and `manage.py collectstatic` on release first; settings come from the environment.
+## Run `make release` first; settings come from the environment.
 PORT ?= 8000
+BIND_ADDRESS ?= 0.0.0.0
 serve: install
-	$(BIN)/gunicorn programme.wsgi --bind 0.0.0.0:$(PORT) --workers $${WEB_CONCURRENCY:-2} \
+	$(BIN)/gunicorn programme.wsgi --bind $(BIND_ADDRESS):$(PORT) --workers $${WEB_CONCURRENCY:-2} \
 	  --timeout 30 --graceful-timeout 30 --max-requests 2000 --max-requests-jitter 200
 
 ## make test: the whole suite on PostgreSQL, browser tests in Debian's Chromium
@@ -84,13 +107,17 @@ bench: install-test postgres
 load: install-test postgres
 	$(BIN)/python -m bench.load $(LOAD_ARGS)
 
-## make govuk-frontend VERSION=x.y.z: refresh the vendored GOV.UK Frontend build (needs npm)
+## make govuk-frontend VERSION=x.y.z: refresh the vendored GOV.UK Frontend build (needs npm). The source-map comments
+## are stripped: the maps are not vendored, and collectstatic's manifest storage refuses a file that names a missing one.
 govuk-frontend:
 	@test -n "$(VERSION)" || { echo "usage: make govuk-frontend VERSION=6.6.0" >&2; exit 2; }
 	tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent govuk-frontend@$(VERSION) >/dev/null && tar xzf govuk-frontend-*.tgz && \
 	cd - >/dev/null && rm -rf static/govuk && mkdir -p static/govuk && \
 	cp -r $$tmp/package/dist/govuk/govuk-frontend.min.css $$tmp/package/dist/govuk/govuk-frontend.min.js $$tmp/package/dist/govuk/assets static/govuk/ && \
-	sed -i 's#url(/assets/#url(assets/#g' static/govuk/govuk-frontend.min.css && echo "$(VERSION)" > static/govuk/VERSION
+	sed -i 's#url(/assets/#url(assets/#g' static/govuk/govuk-frontend.min.css && \
+	sed -i -E 's|/\*# sourceMappingURL=[^*]*\*/||' static/govuk/govuk-frontend.min.css && \
+	sed -i -E 's|//# sourceMappingURL=[^ ]*$$||' static/govuk/govuk-frontend.min.js && \
+	! grep -l sourceMappingURL static/govuk/govuk-frontend.min.* && echo "$(VERSION)" > static/govuk/VERSION
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-shm db.sqlite3-wal staticfiles

@@ -1,4 +1,13 @@
-"""Forms of the account pages: codes for two-factor sign-in, invitations, and setting a password."""
+"""Forms of the account pages: codes for two-factor sign-in, invitations, and setting a password.
+
+Usernames of invited users (docs/decisions/0008): ASCII letters, digits, dots, underscores and hyphens only, so
+that no letter of another script can stand in for a Latin one ("officer" spelt with a Cyrillic o); and none that
+looks like an existing username once case, separators and the ASCII lookalikes (0/o, 1/l/i, rn/m, vv/w) are
+set aside.
+"""
+
+import re
+import unicodedata
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
@@ -32,6 +41,19 @@ class RecoveryCodeForm(GovukForm):
         error_messages={"required": "Enter one of your recovery codes"},
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
+
+
+USERNAME_PATTERN = re.compile(r"[A-Za-z0-9._-]+")
+_LOOKALIKES = (("rn", "m"), ("vv", "w"), ("0", "o"), ("1", "l"), ("i", "l"))
+
+
+def username_skeleton(username: str) -> str:
+    """What a username looks like to a reader: two usernames with the same skeleton can be taken for each other."""
+    skeleton = unicodedata.normalize("NFKC", username).casefold()
+    skeleton = re.sub(r"[._-]", "", skeleton)
+    for lookalike, letter in _LOOKALIKES:
+        skeleton = skeleton.replace(lookalike, letter)
+    return skeleton
 
 
 class InviteForm(GovukForm):
@@ -69,8 +91,16 @@ class InviteForm(GovukForm):
 
     def clean_username(self) -> str:
         username = self.cleaned_data["username"].strip()
+        if not USERNAME_PATTERN.fullmatch(username):
+            raise forms.ValidationError(
+                "Usernames can only contain letters a to z, numbers, full stops, underscores and hyphens"
+            )
         if User.objects.filter(username__iexact=username).exists():
             raise forms.ValidationError("That username is taken: choose another")
+        skeleton = username_skeleton(username)
+        existing = User.objects.values_list("username", flat=True)
+        if any(username_skeleton(other) == skeleton for other in existing):
+            raise forms.ValidationError("That username looks too like someone else's: choose another")
         return username
 
     def clean_email(self) -> str:

@@ -119,23 +119,23 @@ def reactivate_user(by: User, user: User) -> None:
 
 
 def current_lockouts() -> dict[str, list[dict]]:
-    """Accounts and addresses locked out now: failures within the cool-off period at or past the limit."""
+    """Accounts and addresses locked out now: failures within the cool-off period at or past each one's limit."""
     since = timezone.now() - settings.AXES_COOLOFF_TIME
     recent = AccessAttempt.objects.filter(attempt_time__gte=since)
 
-    def locked(field: str, known) -> list[dict]:
+    def locked(field: str, known, limit: int) -> list[dict]:
         rows = (
             recent.filter(known)
             .values(field)
             .annotate(failures=Sum("failures_since_start"), last_at=Max("attempt_time"))
-            .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
+            .filter(failures__gte=limit)
             .order_by("-last_at")
         )
         return [{"value": row[field], "failures": row["failures"], "last_at": row["last_at"]} for row in rows]
 
     return {
-        "accounts": locked("username", Q(username__gt="")),
-        "addresses": locked("ip_address", Q(ip_address__isnull=False)),
+        "accounts": locked("username", Q(username__gt=""), settings.AXES_FAILURE_LIMIT),
+        "addresses": locked("ip_address", Q(ip_address__isnull=False), settings.SIGN_IN_ADDRESS_FAILURE_LIMIT),
     }
 
 

@@ -60,7 +60,12 @@ def _require(condition: bool, message: str) -> None:
 
 
 def _lock_claim(claim: Claim) -> Claim:
-    return Claim.objects.select_for_update(of=("self",)).select_related("council", "window").get(pk=claim.pk)
+    """The claim, locked, as it is now. Only a draft is ever deleted (discarded by its council): whoever was
+    working on it at that moment is told so, as any other refusal."""
+    claims = Claim.objects.select_for_update(of=("self",)).select_related("council", "window")
+    locked = claims.filter(pk=claim.pk).first()
+    _require(locked is not None, "This draft claim has been discarded: it can no longer be changed or submitted.")
+    return locked
 
 
 def _lock_council(council_id: int) -> Council:

@@ -17,6 +17,9 @@ from funding.models import (
 
 @admin.register(PaymentSchedule)
 class PaymentScheduleAdmin(SimpleHistoryAdmin):
+    """Schedules are edited here until a claim past draft uses one; from then on it is read-only (the model
+    refuses the change too, and the database refuses any payment above the cap)."""
+
     list_display = [
         "financial_year",
         "starts_on",
@@ -26,7 +29,23 @@ class PaymentScheduleAdmin(SimpleHistoryAdmin):
         "continuous_employment",
         "progress_to_work",
         "cap",
+        "used_by_claims",
     ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_is_used()
+
+    @admin.display(boolean=True, description="used by submitted claims")
+    def used_by_claims(self, obj: PaymentSchedule) -> bool:
+        return obj.is_used_by_claims
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.is_used():
+            return [field.name for field in obj._meta.concrete_fields if not field.primary_key]
+        return super().get_readonly_fields(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and not (obj is not None and obj.is_used())
 
 
 @admin.register(Grant)

@@ -4,11 +4,18 @@ Every variable is listed in `.env.example`. Production is the default: DEBUG is 
 and then SECRET_KEY is required and cookies, HSTS and the HTTPS redirect are on.
 """
 
+import ipaddress
+import os
 from datetime import date, timedelta
 from pathlib import Path
 
 import environ
 from csp.constants import NONCE, NONE, SELF
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -21,6 +28,29 @@ if DEBUG:
     SECRET_KEY = env.str("SECRET_KEY", default="insecure-development-key-only-used-when-debug-is-on")
 else:
     SECRET_KEY = env.str("SECRET_KEY")  # required: the service refuses to start without one
+
+
+def _check_production_secret_key(key: str) -> None:
+    """Refuse to start with a key that `check --deploy` would call weak (Django's own thresholds): an empty key
+    would make every request fail, and a short one signs sessions and reset links that can be forged."""
+    advice = (
+        f"set it to {SECRET_KEY_MIN_LENGTH} or more random characters, for example the output of "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
+    if not key:
+        raise ImproperlyConfigured(f"SECRET_KEY is set but empty: {advice}.")
+    if len(key) < SECRET_KEY_MIN_LENGTH or len(set(key)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS:
+        raise ImproperlyConfigured(
+            f"SECRET_KEY is too weak ({len(key)} characters, {len(set(key))} of them different; it needs at least "
+            f"{SECRET_KEY_MIN_LENGTH} characters and {SECRET_KEY_MIN_UNIQUE_CHARACTERS} different): {advice}."
+        )
+    if key.startswith(SECRET_KEY_INSECURE_PREFIX):
+        prefix = SECRET_KEY_INSECURE_PREFIX
+        raise ImproperlyConfigured(f"SECRET_KEY starts with {prefix!r}, Django's placeholder: {advice}.")
+
+
+if not DEBUG:
+    _check_production_secret_key(SECRET_KEY)
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -147,11 +177,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Sign-in protection (django-axes, in the database so every web server sees the same counts): after
-# SIGN_IN_FAILURE_LIMIT failures an account, and separately an address, is locked out for LOCKOUT_MINUTES or
-# until an admin unlocks it. A successful sign-in clears the failures of that account and address.
-AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# Sign-in protection (django-axes, in the database so every web server sees the same counts; the rules are in
+# councils/signins.py): an account is locked out after SIGN_IN_FAILURE_LIMIT failures, and separately an address
+# after SIGN_IN_ADDRESS_FAILURE_LIMIT (much higher: a council's staff share one address), for LOCKOUT_MINUTES or
+# until an admin unlocks it. A successful sign-in clears the failures of that account.
+AXES_HANDLER = "councils.signins.SignInLockoutHandler"
 AXES_FAILURE_LIMIT = env.int("SIGN_IN_FAILURE_LIMIT", default=5)
+SIGN_IN_ADDRESS_FAILURE_LIMIT = env.int("SIGN_IN_ADDRESS_FAILURE_LIMIT", default=100)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOCKOUT_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
@@ -159,8 +191,21 @@ AXES_LOCKOUT_CALLABLE = "councils.signins.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "councils.signins.client_ip"
 AXES_VERBOSE = False
 AXES_DISABLE_ACCESS_LOG = True  # the service keeps its own sign-in record (councils.SignInEvent)
-# How many proxies in front of the service append to X-Forwarded-For (0: clients connect directly).
-TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# The proxies in front of the service (addresses or networks, as gunicorn sees them). Only a request from one of
+# them has its X-Forwarded-For believed; any other sender's address is its own REMOTE_ADDR (docs/deployment.md).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_proxy!r} is not an address or network (e.g. 10.0.1.5 or 10.0.1.0/24)"
+        ) from None
+if "TRUSTED_PROXY_COUNT" in os.environ:
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXY_COUNT is no longer read: set TRUSTED_PROXIES to the addresses of the proxies in front of the "
+        "service instead (docs/deployment.md), and remove TRUSTED_PROXY_COUNT."
+    )
 
 # Invitations: the link in the email works once, for this many hours.
 INVITATION_VALID_HOURS = env.int("INVITATION_VALID_HOURS", default=72)

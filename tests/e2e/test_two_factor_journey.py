@@ -93,7 +93,7 @@ def test_a_locked_out_account_sees_what_to_do_and_an_admin_unlocks_it(
     settings.AXES_FAILURE_LIMIT = 3
     UserFactory(username="alice", role="central", council=None)
     UserFactory(username="dan", role="admin", council=None, is_staff=True, is_superuser=True)
-    # The admin signed in earlier, elsewhere: the lockout below also locks this (shared) address out.
+    # The admin, in another browser at the same address, signs in first.
     admin_page = context.browser.new_context().new_page()
     sign_in(admin_page, "dan", PASSWORD)
 
