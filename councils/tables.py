@@ -35,7 +35,7 @@ class UserTable(tables.Table):
     username = tables.LinkColumn("accounts:user", args=[tables.A("pk")])
     name = tables.Column("Name", accessor="get_full_name", order_by=("last_name", "first_name"))
     role = tables.Column(accessor="get_role_display", order_by="role")
-    council = tables.Column(default="")
+    council = tables.Column(default="", attrs={"td": {"class": "app-table__cell--name"}})
     status = tables.Column(empty_values=(), orderable=False)
 
     class Meta:

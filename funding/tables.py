@@ -44,9 +44,9 @@ class ClaimLineTable(tables.Table):
     payment_type = tables.Column(verbose_name="Payment")
     amount = PoundsColumn("Amount")
     financial_year = tables.Column("Schedule")
-    reason = tables.Column(orderable=False, attrs={"td": {"class": "app-table__cell--wide"}})
+    reason = tables.Column(orderable=False, attrs=TEXT)
     status = tables.Column()
-    status_reason = tables.Column("Decision note", orderable=False, attrs=TEXT)
+    status_reason = tables.Column("Decision note", orderable=False)
     action = tables.TemplateColumn(
         template_name="funding/_line_action.html", verbose_name="", orderable=False, exclude_from_export=True
     )

@@ -13,6 +13,7 @@ TEXT = {"td": {"class": "app-table__cell--text"}}
 class PilotTable(tables.Table):
     label = "Pilots"  # names the table's scrolling region (includes/table.html)
     name = tables.LinkColumn("programme:pilot", args=[tables.A("slug")])
+    phase = tables.Column(attrs={"td": {"class": "app-nowrap"}})
     member_count = tables.Column("Councils", attrs={"td": {"class": "govuk-table__cell--numeric"}})
     lead = tables.Column("Lead council", accessor="lead_council", orderable=False)
     announced_on = tables.DateColumn(format="j M Y", verbose_name="Announced", attrs=DATE)

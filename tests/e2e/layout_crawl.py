@@ -56,13 +56,14 @@ MEASURE = """
         problems.push(`"${name(table)}" is ${Math.round(box.width)} px wide in ${Math.round(column.width)} px`);
       }
     }
-    // Squeezed: three or more words on a line each, or three or more lines of fewer than ten letters each.
+    // Squeezed: three or more words on a line each, or (data, not headers) three or more lines of under ten letters.
     for (const cell of table.querySelectorAll('td, th')) {
       const text = cell.innerText.trim();
       const words = text.split(/\\s+/).filter(Boolean);
       if (words.length < 3) continue;
       const n = lines(cell);
-      if (n >= 3 && (n >= words.length || text.length / n < 10)) {
+      const squeezed = n >= words.length || (cell.tagName === 'TD' && text.length / n < 10);
+      if (n >= 3 && squeezed) {
         problems.push(`in "${name(table)}", "${words.join(' ').slice(0, 50)}" takes ${n} lines`);
         break;
       }

@@ -205,5 +205,9 @@ TARGETS: dict[str, Target] = {
     "programme:return_review": Target(kwargs=_return, per_object=True, post_only=True, owner="central"),
     # The national picture: central staff and admins.
     "national": Target(csv=True),
+    "national_families": Target(csv=True),
+    "national_money": Target(csv=True),
+    "national_outcomes": Target(csv=True),
+    "national_community_budgets": Target(csv=True),
     "national_refresh_outcomes": Target(post_only=True),
 }
