@@ -305,7 +305,7 @@ def build(scope: national.Scope, on: date, *, whole_programme: bool) -> dict:
             "Unauthorised absence",
             "Exclusions",
             "Adults in work",
-            "Turned around (%)",
+            "Turned around",
             "Claims and records differ",
         ],
         [
