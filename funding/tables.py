@@ -40,7 +40,7 @@ class ClaimTable(tables.Table):
 
 class ClaimLineTable(tables.Table):
     label = "Lines of the claim"
-    family = tables.Column(accessor="family__reference", verbose_name="Family")
+    family = tables.Column(accessor="family__reference", verbose_name="Family", attrs={"td": {"class": "app-nowrap"}})
     payment_type = tables.Column(verbose_name="Payment")
     amount = PoundsColumn("Amount")
     financial_year = tables.Column("Schedule")
