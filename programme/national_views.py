@@ -58,7 +58,7 @@ SECTIONS = {
 LONG_TABLES = {
     "families": ["councils"],
     "outcomes": ["outcomes_attached", "outcomes_comparison"],
-    "community-budgets": ["rag", "milestones"],
+    "community-budgets": ["rag", "milestones", "returns"],
 }
 
 

@@ -89,16 +89,18 @@ class View:
 
 
 def pattern(url: str) -> str:
-    """Pages that differ only by an id or a slug are one kind of page: /families/12/ and /families/13/."""
-    parts = urlsplit(url)
-    return re.sub(r"/[^/]*\d[^/]*/", "/N/", parts.path)
+    """Pages that differ only by an id or a slug are one kind of page: /families/12/ and /families/13/,
+    /pilots/barnet/ and /pilots/birmingham/."""
+    path = re.sub(r"^/(pilots|councils)/[^/]+/", r"/\1/N/", urlsplit(url).path)
+    return re.sub(r"/[^/]*\d[^/]*/", "/N/", path)
 
 
-def crawl(page, home: str, *, limit: int, per_kind: int = 2, widths=(1280, 390), check=None) -> list[View]:
-    """Breadth-first from `home` (already signed in): at most `limit` pages, `per_kind` of each kind, each
-    measured at every width (and handed to `check`, e.g. axe, at each)."""
-    origin = urlsplit(home).netloc
-    queue, seen, kinds, views = deque([home]), {home}, {}, []
+def crawl(page, starts: list[str], *, limit: int, per_kind: int = 2, widths=(1280, 390), check=None) -> list[View]:
+    """Breadth-first from `starts` (the role's home first; signed in already): at most `limit` pages, `per_kind`
+    of each kind, each measured at every width (and handed to `check`, e.g. axe, at each)."""
+    origin = urlsplit(starts[0]).netloc
+    queue, seen, views = deque(starts), set(starts), []
+    kinds = {pattern(url): 1 for url in starts}
     while queue and len({v.url for v in views}) < limit:
         url = queue.popleft()
         page.set_viewport_size({"width": widths[0], "height": 900})
