@@ -73,8 +73,9 @@ MEASURE = """
 }
 """
 
+# The page's own links first, then the header's and footer's: a bounded crawl goes deeper, not only across the menu.
 LINKS = """
-() => [...document.querySelectorAll('a[href]')]
+() => [...document.querySelectorAll('main a[href]'), ...document.querySelectorAll('a[href]')]
   .filter((a) => !a.hasAttribute('download'))
   .map((a) => a.href)
 """
