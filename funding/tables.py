@@ -41,7 +41,7 @@ class ClaimTable(tables.Table):
 class ClaimLineTable(tables.Table):
     label = "Lines of the claim"
     family = tables.Column(accessor="family__reference", verbose_name="Family", attrs={"td": {"class": "app-nowrap"}})
-    payment_type = tables.Column(verbose_name="Payment")
+    payment_type = tables.Column(verbose_name="Payment", attrs={"td": {"class": "app-table__cell--name"}})
     amount = PoundsColumn("Amount")
     financial_year = tables.Column("Schedule")
     reason = tables.Column(orderable=False, attrs=TEXT)

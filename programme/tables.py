@@ -57,7 +57,7 @@ class AskTable(tables.Table):
     status = tables.Column()
     raised_on = tables.DateColumn(format="j M Y", verbose_name="Raised", attrs=DATE)
     status_changed_on = tables.DateColumn(format="j M Y", verbose_name="Last moved", default="", attrs=DATE)
-    resolution = tables.Column(default="", attrs=TEXT)
+    resolution = tables.Column(default="")
 
     class Meta:
         model = Ask
