@@ -4,6 +4,7 @@ from councils.models import Council, SignInEvent, User
 
 
 class CouncilTable(tables.Table):
+    label = "Councils"  # names the table's scrolling region (includes/table.html)
     name = tables.LinkColumn("councils:detail", args=[tables.A("gss_code")])
     gss_code = tables.Column("GSS code")
     troubled_families_estimate = tables.Column(
@@ -30,10 +31,11 @@ class CouncilTable(tables.Table):
 
 
 class UserTable(tables.Table):
+    label = "Accounts"
     username = tables.LinkColumn("accounts:user", args=[tables.A("pk")])
     name = tables.Column("Name", accessor="get_full_name", order_by=("last_name", "first_name"))
     role = tables.Column(accessor="get_role_display", order_by="role")
-    council = tables.Column(default="")
+    council = tables.Column(default="", attrs={"td": {"class": "app-table__cell--name"}})
     status = tables.Column(empty_values=(), orderable=False)
 
     class Meta:
@@ -54,7 +56,10 @@ class UserTable(tables.Table):
 
 
 class SignInEventTable(tables.Table):
-    at = tables.DateTimeColumn(verbose_name="When", format="j M Y H:i:s")
+    label = "Sign-in record"
+    at = tables.DateTimeColumn(
+        verbose_name="When", format="j M Y H:i:s", attrs={"td": {"class": "app-table__cell--date"}}
+    )
     kind = tables.Column("What")
     username = tables.Column("Username")
     by = tables.Column("By", default="")

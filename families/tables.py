@@ -16,9 +16,11 @@ def short_date(value) -> str:
 
 
 NUMERIC = {"td": {"class": "govuk-table__cell--numeric"}}
+DATE = {"td": {"class": "app-table__cell--date"}}
 
 
 class FamilyTable(tables.Table):
+    label = "Families"  # names the table's scrolling region (includes/table.html)
     reference = tables.LinkColumn("families:detail", args=[tables.A("pk")], verbose_name="Reference")
     council = tables.Column(accessor="council__name", verbose_name="Council")
     status = tables.Column(empty_values=(), orderable=False)
@@ -26,9 +28,9 @@ class FamilyTable(tables.Table):
     key_worker = tables.Column(
         "Key worker", order_by=("key_worker__last_name", "key_worker__first_name"), default="None yet"
     )
-    identified_on = tables.Column("Identified")
-    attached_on = tables.Column("Attached", default="Not yet")
-    closed_on = tables.Column("Closed", default="")
+    identified_on = tables.Column("Identified", attrs=DATE)
+    attached_on = tables.Column("Attached", default="Not yet", attrs=DATE)
+    closed_on = tables.Column("Closed", default="", attrs=DATE)
 
     class Meta:
         model = Family

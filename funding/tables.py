@@ -7,6 +7,8 @@ from councils.formats import pounds
 from funding.models import Claim, ClaimLine
 
 NUMERIC = {"td": {"class": "govuk-table__cell--numeric"}}
+DATE = {"td": {"class": "app-table__cell--date"}}
+TEXT = {"td": {"class": "app-table__cell--text"}}
 
 
 class PoundsColumn(tables.Column):
@@ -22,14 +24,15 @@ class PoundsColumn(tables.Column):
 
 
 class ClaimTable(tables.Table):
+    label = "Claims"  # names the table's scrolling region (includes/table.html)
     id = tables.LinkColumn("funding:claim", args=[tables.A("pk")], verbose_name="Claim", text=lambda c: f"#{c.pk}")
     council = tables.Column(accessor="council__name", verbose_name="Council")
-    results_on = tables.DateColumn(format="j M Y", verbose_name="Results as of")
+    results_on = tables.DateColumn(format="j M Y", verbose_name="Results as of", attrs=DATE)
     status = tables.Column()
     line_count = tables.Column("Lines", attrs=NUMERIC)
     total = PoundsColumn("Claimed")
-    submitted_at = tables.DateColumn(format="j M Y", verbose_name="Submitted", default="Not yet")
-    paid_at = tables.DateColumn(format="j M Y", verbose_name="Paid", default="Not yet")
+    submitted_at = tables.DateColumn(format="j M Y", verbose_name="Submitted", default="Not yet", attrs=DATE)
+    paid_at = tables.DateColumn(format="j M Y", verbose_name="Paid", default="Not yet", attrs=DATE)
 
     class Meta:
         model = Claim
@@ -39,11 +42,12 @@ class ClaimTable(tables.Table):
 
 
 class ClaimLineTable(tables.Table):
-    family = tables.Column(accessor="family__reference", verbose_name="Family")
-    payment_type = tables.Column(verbose_name="Payment")
+    label = "Lines of the claim"
+    family = tables.Column(accessor="family__reference", verbose_name="Family", attrs={"td": {"class": "app-nowrap"}})
+    payment_type = tables.Column(verbose_name="Payment", attrs={"td": {"class": "app-table__cell--name"}})
     amount = PoundsColumn("Amount")
     financial_year = tables.Column("Schedule", visible=False)
-    reason = tables.Column(orderable=False)
+    reason = tables.Column(orderable=False, attrs=TEXT)
     status = tables.Column()
     status_reason = tables.Column("Decision note", orderable=False, visible=False)
     action = tables.TemplateColumn(

@@ -5,6 +5,7 @@ lines are labelled in words, and every chart sits beside a table of the same fig
 only (the CSP forbids inline styles).
 """
 
+import textwrap
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -13,23 +14,25 @@ from councils.formats import pounds
 BAR_HEIGHT = 20
 BAR_GAP = 4
 GROUP_GAP = 14
-LABEL_WIDTH = 170
-PLOT_WIDTH = 200
-VALUE_ROOM = 150  # room to the right of the longest bar for "Series: 1,234"
+WIDTH = 680
+CHAR_WIDTH = 7.6  # a generous average width of a 14 px character, so text is never cut off at the edge
+LINE_HEIGHT = 18
+PAD = 4
 
 
 @dataclass
 class Bar:
     y: int
+    x: float
     width: float
     series_index: int
     text: str
+    text_x: float
 
 
 @dataclass
 class Group:
-    label: str
-    y: int
+    label_lines: list[dict]
     bars: list[Bar] = field(default_factory=list)
 
 
@@ -43,54 +46,45 @@ def _fmt(value, unit: str = "") -> str:
 
 
 def bar_chart(title: str, series: list[str], rows: list[tuple[str, list]], unit: str = "") -> dict:
-    """Horizontal grouped bars: one group per row, one bar per series, each labelled `Series: value`."""
-    values = [v for _, vs in rows for v in vs if v is not None]
-    top = max([abs(v) for v in values] or [0]) or 1
-    groups, y = [], 10
-    for label, vs in rows:
-        group = Group(label=label, y=y)
-        for i, value in enumerate(vs):
-            width = 0 if value is None else max(float(abs(value)) / float(top) * PLOT_WIDTH, 1)
-            name = f"{series[i]}: " if len(series) > 1 else ""
-            group.bars.append(Bar(y=y, width=round(width, 1), series_index=i, text=f"{name}{_fmt(value, unit)}"))
+    """Horizontal grouped bars: one group per row, its label written in full above its bars (wrapped, never
+    cut off), one bar per series, each labelled `Series: value` to its right. Negative values are drawn left of
+    the zero line, positive ones right of it."""
+    texts = [[f"{series[i]}: " * (len(series) > 1) + _fmt(v, unit) for i, v in enumerate(vs)] for _, vs in rows]
+    text_room = max([len(t) for ts in texts for t in ts] or [0]) * CHAR_WIDTH + 2 * PAD
+    values = [float(v) for _, vs in rows for v in vs if v is not None]
+    high, low = max([*values, 0]), min([*values, 0])
+    span = (high - low) or 1
+    plot_width = WIDTH - text_room - PAD
+    zero = PAD + plot_width * (-low / span)
+    groups, y = [], 0
+    for (label, vs), ts in zip(rows, texts, strict=True):
+        lines = textwrap.wrap(str(label), int(WIDTH / CHAR_WIDTH)) or [""]
+        label_lines = []
+        for line in lines:
+            y += LINE_HEIGHT
+            label_lines.append({"text": line, "y": y})
+        y += PAD
+        group = Group(label_lines=label_lines)
+        for i, (value, text) in enumerate(zip(vs, ts, strict=True)):
+            width = 0.0 if value is None else max(abs(float(value)) / span * plot_width, 1)
+            x = zero - width if value is not None and value < 0 else zero
+            end = zero + (width if value is not None and value > 0 else 0)
+            group.bars.append(
+                Bar(y=y, x=round(x, 1), width=round(width, 1), series_index=i, text=text, text_x=round(end + PAD, 1))
+            )
             y += BAR_HEIGHT + BAR_GAP
         groups.append(group)
         y += GROUP_GAP
     return {
         "title": title,
         "series": series,
-        "groups": groups_with_centres(groups),
+        "groups": groups,
         "height": y,
-        "width": LABEL_WIDTH + PLOT_WIDTH + VALUE_ROOM,
-        "label_x": LABEL_WIDTH - 8,
-        "plot_x": LABEL_WIDTH,
+        "width": WIDTH,
+        "zero_x": round(zero, 1),
         "bar_height": BAR_HEIGHT,
         "text_dy": BAR_HEIGHT - 5,
     }
-
-
-def groups_with_centres(groups: list[Group]) -> list[dict]:
-    out = []
-    for g in groups:
-        count = len(g.bars)
-        centre = g.y + (count * (BAR_HEIGHT + BAR_GAP) - BAR_GAP) / 2 + 5
-        out.append(
-            {
-                "label": g.label,
-                "label_y": round(centre, 1),
-                "bars": [
-                    {
-                        "y": b.y,
-                        "width": b.width,
-                        "series_index": b.series_index,
-                        "text": b.text,
-                        "text_x": LABEL_WIDTH + b.width + 6,
-                    }
-                    for b in g.bars
-                ],
-            }
-        )
-    return out
 
 
 def measure_chart(measure: dict) -> dict:

@@ -16,7 +16,7 @@ from councils.formats import long_date
 from councils.forms import GovukDateField
 from councils.lists import csv_response, wants_csv
 from councils.models import Council
-from programme import access, actions, national, picture
+from programme import access, actions, national, national_tables, picture
 from programme.models import Pilot
 
 
@@ -48,7 +48,23 @@ def export_or_render(request: HttpRequest, figures: dict, template: str, context
     return render(request, template, {**context, "figures": figures})
 
 
-def national_picture(request: HttpRequest) -> HttpResponse:
+# The picture's sections, each a page of its own (readable in a meeting): address name, title, template.
+SECTIONS = {
+    "families": ("national_families", "Troubled families"),
+    "money": ("national_money", "Money"),
+    "outcomes": ("national_outcomes", "Outcomes against the baseline"),
+    "community-budgets": ("national_community_budgets", "Community-budget pilots"),
+}
+LONG_TABLES = {
+    "families": ["councils"],
+    "outcomes": ["outcomes_attached", "outcomes_comparison"],
+    "community-budgets": ["rag", "milestones", "returns"],
+}
+
+
+def national_picture(request: HttpRequest, section: str = "") -> HttpResponse:
+    """/national/ (the overview, linking to each section) and /national/<section>/. Every one exports any of the
+    picture's tables with `?_export=csv&table=NAME` and reads the same filters."""
     user = request.user
     if user.is_council_user:
         return redirect("home")
@@ -61,7 +77,32 @@ def national_picture(request: HttpRequest) -> HttpResponse:
     )
     on = filters.get("on") or national.default_as_of()
     figures = picture.build(scope, on, whole_programme=True)
-    return export_or_render(request, figures, "programme/national.html", {"filter_form": form})
+    query = _filters_query(request)
+    context = {
+        "filter_form": form,
+        "section": section,
+        "title": SECTIONS[section][1] if section else "The national picture",
+        "sections": [
+            {"slug": slug, "title": title, "href": reverse(name) + query, "active": slug == section}
+            for slug, (name, title) in SECTIONS.items()
+        ],
+        "overview_href": reverse("national") + query,
+    }
+    if not wants_csv(request):
+        context["lists"] = {
+            name: national_tables.as_list(request, figures["tables"][name]) for name in LONG_TABLES.get(section, [])
+        }
+    template = f"programme/national_{section.replace('-', '_')}.html" if section else "programme/national.html"
+    return export_or_render(request, figures, template, context)
+
+
+def _filters_query(request: HttpRequest) -> str:
+    """The filters of the page, without its tables' page and sort: carried from one section to another."""
+    query = request.GET.copy()
+    for key in list(query):
+        if key.endswith(("-page", "-sort")) or key in ("_export", "table"):
+            del query[key]
+    return f"?{query.urlencode()}" if query else ""
 
 
 @require_POST
@@ -78,4 +119,5 @@ def refresh_outcomes(request: HttpRequest) -> HttpResponse:
         messages.error(request, error.messages[0])
     else:
         messages.success(request, f"Outcomes recomputed as at {long_date(summary.as_of)} in {summary.seconds} seconds.")
-    return redirect(reverse("national") + "?" + request.POST.get("query", "") + "#outcomes")
+    query = request.POST.get("query", "")
+    return redirect(reverse("national_outcomes") + (f"?{query}" if query else ""))

@@ -6,13 +6,50 @@ the home page of officers and approvers (their council and pilots). Each table i
 from dataclasses import dataclass
 from datetime import date
 from html import escape
+from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from programme import national, outcomes
 from programme.charts import bar_chart
 from programme.models import Ask, ProgressReturn
 from programme.templatetags.programme_tags import figure
+
+
+@dataclass(frozen=True, order=True)
+class Link:
+    """A table cell that links to the page of what it names (a council, pilot, region or return). It reads, sorts
+    and exports as its text."""
+
+    text: str
+    url: str
+
+    def __str__(self) -> str:
+        return self.text
+
+    def html(self) -> str:
+        return f'<a class="govuk-link" href="{escape(self.url)}">{escape(self.text)}</a>'
+
+
+def council_link(council) -> Link:
+    return Link(council.name, reverse("councils:detail", args=[council.gss_code]))
+
+
+def pilot_link(pilot) -> Link:
+    return Link(pilot.name, pilot.get_absolute_url())
+
+
+def return_link(pilot, progress_return) -> Link:
+    return Link(progress_return.quarter.label, reverse("programme:return", args=[pilot.slug, progress_return.pk]))
+
+
+def region_link(region: str) -> Link:
+    return Link(region, reverse("councils:list") + "?" + urlencode({"region": region}))
+
+
+def cell_html(cell) -> str:
+    return cell.html() if isinstance(cell, Link) else escape(figure(cell))
 
 
 @dataclass
@@ -36,11 +73,11 @@ class FigureTable:
         lines = []
         for row in self.rows:
             cells = "".join(
-                f'<td class="govuk-table__cell{numeric if i >= self.numeric_from else ""}">{escape(figure(cell))}</td>'
+                f'<td class="govuk-table__cell{numeric if i >= self.numeric_from else ""}">{cell_html(cell)}</td>'
                 for i, cell in enumerate(row[1:], start=1)
             )
             lines.append(
-                f'<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{escape(str(row[0]))}</th>'
+                f'<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{cell_html(row[0])}</th>'
                 f"{cells}</tr>"
             )
         return mark_safe("\n".join(lines))  # noqa: S308 (every value is escaped above)
@@ -71,14 +108,14 @@ def build(scope: national.Scope, on: date, *, whole_programme: bool) -> dict:
             "Identified",
             "Identified (% of estimate)",
             "Attached",
-            "Turned around (claims)",
+            "Turned around",
             "Turned around (% of estimate)",
             "Paid (£)",
         ],
         [
             [
-                r.council.name,
-                r.council.region,
+                council_link(r.council),
+                region_link(r.council.region),
                 r.estimate,
                 r.identified,
                 r.identified_share,
@@ -106,7 +143,7 @@ def build(scope: national.Scope, on: date, *, whole_programme: bool) -> dict:
             ],
             [
                 [
-                    r.region,
+                    region_link(r.region),
                     r.councils,
                     f"{r.estimate:,} ({r.estimate_known})",
                     r.identified,
@@ -161,9 +198,9 @@ def build(scope: national.Scope, on: date, *, whole_programme: bool) -> dict:
         ["Pilot", "Strand", "Latest return", "RAG rating", "Submitted"],
         [
             [
-                r["pilot"].name,
+                pilot_link(r["pilot"]),
                 r["pilot"].get_strand_display(),
-                r["return"].quarter.label if r["return"] else "None",
+                return_link(r["pilot"], r["return"]) if r["return"] else "None",
                 r["return"].get_rag_display() if r["return"] else "No return",
                 r["return"].submitted_at.date().isoformat() if r["return"] else "",
             ]
@@ -188,7 +225,14 @@ def build(scope: national.Scope, on: date, *, whole_programme: bool) -> dict:
         "Overdue milestones",
         ["Pilot", "Milestone", "Owner", "Due", "Status", "Days overdue"],
         [
-            [m.plan.pilot.name, m.title, m.owner, m.due_on.isoformat(), m.get_status_display(), (on - m.due_on).days]
+            [
+                pilot_link(m.plan.pilot),
+                m.title,
+                m.owner,
+                m.due_on.isoformat(),
+                m.get_status_display(),
+                (on - m.due_on).days,
+            ]
             for m in overdue
         ],
         numeric_from=5,
@@ -200,7 +244,7 @@ def build(scope: national.Scope, on: date, *, whole_programme: bool) -> dict:
         ["Pilot", "Late (submitted after the due date)", "Missing (past due, not received)", "Late", "Missing"],
         [
             [
-                r.pilot.name,
+                Link(r.pilot.name, reverse("programme:returns", args=[r.pilot.slug])),
                 "; ".join(f"{q.label} (on {d.isoformat()})" for q, d in r.late),
                 "; ".join(q.label for q in r.missing),
                 len(r.late),
@@ -235,7 +279,7 @@ def build(scope: national.Scope, on: date, *, whole_programme: bool) -> dict:
         ],
         [
             [
-                r.council.name,
+                council_link(r.council),
                 r.cohort,
                 r.attached.get("families", 0),
                 *_change_cells(r.attached_changes),
@@ -244,6 +288,54 @@ def build(scope: national.Scope, on: date, *, whole_programme: bool) -> dict:
                 *_change_cells(r.comparison_changes),
                 "Yes" if r.disagrees else "No",
             ]
+            for r in outcome_rows
+        ],
+        numeric_from=2,
+        csv_only=True,  # 16 columns: on the page as the two tables below
+    )
+    tables["outcomes_attached"] = FigureTable(
+        "outcomes_attached",
+        "Families attached: change from the six months before attachment to the latest six months (%)",
+        [
+            "Council",
+            "Cohort",
+            "Families attached",
+            "ASB incidents",
+            "Offences (under-18s)",
+            "Unauthorised absence",
+            "Exclusions",
+            "Adults in work",
+            "Turned around",
+            "Claims and records differ",
+        ],
+        [
+            [
+                council_link(r.council),
+                r.cohort,
+                r.attached.get("families", 0),
+                *_change_cells(r.attached_changes),
+                r.turned_around_share,
+                "Yes" if r.disagrees else "No",
+            ]
+            for r in outcome_rows
+        ],
+        numeric_from=2,
+    )
+    tables["outcomes_comparison"] = FigureTable(
+        "outcomes_comparison",
+        "Naive comparison, families identified but not attached: the same change (%)",
+        [
+            "Council",
+            "Cohort",
+            "Families identified, not attached",
+            "ASB incidents",
+            "Offences (under-18s)",
+            "Unauthorised absence",
+            "Exclusions",
+            "Adults in work",
+        ],
+        [
+            [council_link(r.council), r.cohort, r.comparison.get("families", 0), *_change_cells(r.comparison_changes)]
             for r in outcome_rows
         ],
         numeric_from=2,
@@ -262,7 +354,7 @@ def build(scope: national.Scope, on: date, *, whole_programme: bool) -> dict:
         ],
         [
             [
-                r.council.name,
+                council_link(r.council),
                 r.cohort,
                 label,
                 *[group.get(n) for n in outcomes.OUTCOME_FIELDS],

@@ -6,13 +6,18 @@ from django.utils.text import Truncator
 from programme.models import Ask, Pilot, PlanVersion, ProgressReturn
 from programme.templatetags.programme_tags import status_tag
 
+DATE = {"td": {"class": "app-table__cell--date"}}
+TEXT = {"td": {"class": "app-table__cell--text"}}
+
 
 class PilotTable(tables.Table):
+    label = "Pilots"  # names the table's scrolling region (includes/table.html)
     name = tables.LinkColumn("programme:pilot", args=[tables.A("slug")])
+    phase = tables.Column(attrs={"td": {"class": "app-nowrap"}})
     member_count = tables.Column("Councils", attrs={"td": {"class": "govuk-table__cell--numeric"}})
     lead = tables.Column("Lead council", accessor="lead_council", orderable=False)
-    announced_on = tables.DateColumn(format="j M Y", verbose_name="Announced")
-    started_on = tables.DateColumn(format="j M Y", verbose_name="Started", default="Not started")
+    announced_on = tables.DateColumn(format="j M Y", verbose_name="Announced", attrs=DATE)
+    started_on = tables.DateColumn(format="j M Y", verbose_name="Started", default="Not started", attrs=DATE)
 
     class Meta:
         model = Pilot
@@ -25,10 +30,11 @@ NUMERIC = {"td": {"class": "govuk-table__cell--numeric"}}
 
 
 class VersionTable(tables.Table):
+    label = "Published versions of the plan"
     number = tables.Column("Version", attrs=NUMERIC)
-    published_at = tables.DateTimeColumn(format="j M Y H:i", verbose_name="Published")
+    published_at = tables.DateTimeColumn(format="j M Y H:i", verbose_name="Published", attrs=DATE)
     published_by = tables.Column("Published by")
-    note = tables.Column("What changed", default="")
+    note = tables.Column("What changed", default="", attrs=TEXT)
 
     class Meta:
         model = PlanVersion
@@ -45,11 +51,12 @@ class VersionTable(tables.Table):
 
 
 class AskTable(tables.Table):
-    request = tables.Column("What is asked")
+    label = "Asks of Whitehall"
+    request = tables.Column("What is asked", attrs=TEXT)
     department = tables.Column()
     status = tables.Column()
-    raised_on = tables.DateColumn(format="j M Y", verbose_name="Raised")
-    status_changed_on = tables.DateColumn(format="j M Y", verbose_name="Last moved", default="")
+    raised_on = tables.DateColumn(format="j M Y", verbose_name="Raised", attrs=DATE)
+    status_changed_on = tables.DateColumn(format="j M Y", verbose_name="Last moved", default="", attrs=DATE)
     resolution = tables.Column(default="")
 
     class Meta:
@@ -73,6 +80,7 @@ class AskTable(tables.Table):
 
 
 class ReturnTable(tables.Table):
+    label = "Quarterly returns"
     quarter = tables.Column(order_by=("quarter__starts_on",))
     rag = tables.Column("RAG rating")
     submitted_at = tables.DateTimeColumn(format="j M Y", verbose_name="Submitted")

@@ -38,6 +38,15 @@ urlpatterns = [
     path("returns/", work_views.all_returns, name="all_returns"),
     path("home/claimable/", views.claimable_refresh, name="claimable_refresh"),
     path("national/", national_views.national_picture, name="national"),
+    path("national/families/", national_views.national_picture, {"section": "families"}, name="national_families"),
+    path("national/money/", national_views.national_picture, {"section": "money"}, name="national_money"),
+    path("national/outcomes/", national_views.national_picture, {"section": "outcomes"}, name="national_outcomes"),
+    path(
+        "national/community-budgets/",
+        national_views.national_picture,
+        {"section": "community-budgets"},
+        name="national_community_budgets",
+    ),
     path("national/outcomes/refresh/", national_views.refresh_outcomes, name="national_refresh_outcomes"),
     path("health/", views.health, name="health"),
     # One sign-in page for everyone (GOV.UK, lockouts, second factor): the admin's own is not used.

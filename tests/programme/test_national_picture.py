@@ -162,21 +162,50 @@ def test_pilot_figures_match_hand_counts(fixture):
     assert [r["return"].rag for r in national.latest_rag(scope)] == ["red"]
 
 
-def test_central_staff_see_the_national_picture(client, carol, fixture):
+SECTIONS = ["/national/families/", "/national/money/", "/national/outcomes/", "/national/community-budgets/"]
+AS_AT = {"on_day": "31", "on_month": "3", "on_year": "2014"}
+
+
+def test_central_staff_see_the_national_picture_in_sections(client, carol, fixture):
     client.force_login(carol)
-    body = client.get("/national/", {"on_day": "31", "on_month": "3", "on_year": "2014"}).content.decode()
+    body = client.get("/national/", AS_AT).content.decode()
     assert "Figures as at 31 March 2014" in body
-    assert "<svg" in body and "style=" not in body
-    assert "naive comparison" in body
-    assert ">West Midlands</text>" in body and ">Identified: 3</text>" in body  # the chart's bars say their figures
-    rows = _csv(
-        client.get(
-            "/national/", {"on_day": "31", "on_month": "3", "on_year": "2014", "_export": "csv", "table": "councils"}
-        )
-    )
+    for section in SECTIONS:  # the overview links to every section, keeping the filters
+        assert f'href="{section}?on_day=31&amp;on_month=3&amp;on_year=2014"' in body
+    families = client.get("/national/families/", AS_AT).content.decode()
+    assert "Figures as at 31 March 2014" in families
+    assert "<svg" in families and "style=" not in families
+    assert ">West Midlands</text>" in families and ">Identified: 3</text>" in families  # bars say their figures
+    assert '<a class="govuk-link" href="/councils/E08000025/">Birmingham</a>' in families
+    assert "naive comparison" in client.get("/national/outcomes/", AS_AT).content.decode()
+    pilots = client.get("/national/community-budgets/", AS_AT).content.decode()
+    assert f'href="/pilots/{fixture.pilot.slug}/"' in pilots
+    assert f'href="/pilots/{fixture.pilot.slug}/returns/"' in pilots  # late returns link to the pilot's returns
+    rows = _csv(client.get("/national/", {**AS_AT, "_export": "csv", "table": "councils"}))
     birmingham = next(r for r in rows if r[0] == "Birmingham")
     assert birmingham[2:] == ["4180", "3", "0.1", "2", "2", "0.0", "7100"]
     assert client.get("/national/", {"_export": "csv", "table": "nope"}).status_code == 404
+
+
+def test_the_council_table_is_sorted_and_paginated(client, carol, fixture):
+    from tests.factories.councils import CouncilFactory
+
+    for i in range(30):
+        CouncilFactory(gss_code=f"E0600{i:04d}", name=f"Council {i:02d}", region="London")
+    client.force_login(carol)
+    body = client.get("/national/families/").content.decode()
+    assert 'aria-label="Page 2"' in body and "Council 23" in body and "Council 24" not in body  # 25 a page
+    body = client.get("/national/families/", {"councils-sort": "-c0"}).content.decode()
+    assert body.index("Manchester") < body.index("Council 29")  # sorted by name, Z to A
+    assert "Birmingham" not in body  # on page 2 now
+    assert client.get("/national/families/", {"councils-page": "2", "councils-sort": "-c0"}).status_code == 200
+
+
+@pytest.mark.parametrize("section", SECTIONS)
+def test_every_section_exports_and_filters(client, carol, fixture, section):
+    client.force_login(carol)
+    rows = _csv(client.get(section, {"region": "North West", "_export": "csv", "table": "councils"}))
+    assert [r[0] for r in rows[1:]] == ["Manchester"]
 
 
 @pytest.mark.parametrize("table", ["councils", "regions", "budget", "asks", "rag", "milestones", "returns", "outcomes"])
@@ -195,11 +224,12 @@ def test_filters_narrow_the_picture(client, carol, fixture):
     assert rows[1:] == []  # the Birmingham pilot is a first-phase families pilot
 
 
-def test_officers_are_sent_home_and_anonymous_to_sign_in(client, alice, bob, fixture):
-    assert client.get("/national/").url.startswith("/accounts/login/")
+@pytest.mark.parametrize("address", ["/national/", *SECTIONS])
+def test_officers_are_sent_home_and_anonymous_to_sign_in(client, alice, bob, fixture, address):
+    assert client.get(address).url.startswith("/accounts/login/")
     for user in (alice, bob):
         client.force_login(user)
-        assert client.get("/national/").url == "/"
+        assert client.get(address).url == "/"
 
 
 def test_an_officer_sees_her_own_council_and_pilots_at_home(client, alice, fixture):
@@ -213,14 +243,14 @@ def test_an_officer_sees_her_own_council_and_pilots_at_home(client, alice, fixtu
 def test_queries_do_not_grow_with_families(client, carol, fixture, council, django_assert_max_num_queries):
     client.force_login(carol)
     with django_assert_max_num_queries(40) as few:
-        client.get("/national/")
+        client.get("/national/families/")
     for i in range(30):
         family = FamilyFactory(council=council, reference=f"X{i}")
         IncidentFactory(person=PersonFactory(family=family), occurred_on=dt.date(2012, 1, 1))
         MilestoneFactory(plan=fixture, due_on=dt.date(2012, 1, 1))
     actions.refresh_outcomes(None, ON)
     with django_assert_max_num_queries(len(few.captured_queries)):
-        assert client.get("/national/").status_code == 200
+        assert client.get("/national/families/").status_code == 200
 
 
 def test_central_staff_recompute_the_outcomes(client, carol, alice, fixture):
@@ -233,7 +263,7 @@ def test_central_staff_recompute_the_outcomes(client, carol, alice, fixture):
     first = OutcomeSummary.objects.get()
     client.force_login(carol)
     response = client.post("/national/outcomes/refresh/", {"on": "2014-03-31", "query": "region=North+West"})
-    assert response.url == "/national/?region=North+West#outcomes"
+    assert response.url == "/national/outcomes/?region=North+West"
     summary = OutcomeSummary.objects.get()  # replaced, not added
     assert summary.pk != first.pk
     assert (summary.as_of, summary.computed_by, summary.rows.count()) == (ON, carol, 3)

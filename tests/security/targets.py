@@ -209,5 +209,9 @@ TARGETS: dict[str, Target] = {
     "claimable_refresh": Target(post_only=True),
     # The national picture: central staff and admins.
     "national": Target(csv=True),
+    "national_families": Target(csv=True),
+    "national_money": Target(csv=True),
+    "national_outcomes": Target(csv=True),
+    "national_community_budgets": Target(csv=True),
     "national_refresh_outcomes": Target(post_only=True),
 }
