@@ -26,8 +26,9 @@ from django.utils import timezone
 
 from councils.models import Council, User
 from families import bulk
-from families.casefile import SHEETS, CaseFileUnreadable, Problem, a_date, column_label, is_blank, read_container
+from families.casefile import SHEETS, Problem, a_date
 from families.models import Employment, Family, Incident, Person, SchoolTerm, WorkProgrammeReferral
+from families.sheets import Row, read_sheets
 
 HISTORY_REASON = "Loaded from a case file"
 
@@ -66,12 +67,6 @@ class CaseFileErrors(Exception):
 
 
 @dataclass
-class Row:
-    number: int
-    values: dict
-
-
-@dataclass
 class ImportResult:
     created: int = 0
     updated: int = 0
@@ -88,96 +83,6 @@ class ImportResult:
             f"families: {self.created} created, {self.updated} updated, {self.unchanged} unchanged; "
             f"records: {self.records}"
         )
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Reading: every row of every sheet parsed by its column, every problem kept.
-
-
-def read_sheets(source: Path | bytes, filename: str = "") -> tuple[dict[str, list[Row]], list[Problem]]:
-    sheets: dict[str, list[Row]] = {}
-    problems: list[Problem] = []
-    try:
-        for name, raw_rows in read_container(source, filename):
-            if name not in SHEETS:
-                problems.append(Problem(name, 1, "A", f"unknown sheet: a case file has the sheets {', '.join(SHEETS)}"))
-                continue
-            if name in sheets:
-                problems.append(Problem(name, 1, "A", "this sheet appears twice in the file"))
-                continue
-            sheets[name] = _read_sheet(name, raw_rows, problems)
-    except CaseFileUnreadable:
-        raise
-    except Exception as error:  # a damaged workbook fails deep inside openpyxl or zipfile
-        raise CaseFileUnreadable(f"the file cannot be read: {error}") from error
-    if "families" not in sheets:
-        if not problems:
-            raise CaseFileUnreadable("the file has no families sheet (or families.csv)")
-        problems.append(Problem("families", 1, "A", "the file has no families sheet (or families.csv)"))
-    return sheets, problems
-
-
-def _read_sheet(name: str, raw_rows, problems: list[Problem]) -> list[Row]:
-    columns = {column.name: column for column in SHEETS[name]}
-    header = next(raw_rows, None)
-    if header is None:
-        return []
-    headers = [None if is_blank(cell) else str(cell).strip().lower() for cell in header]
-    positions: dict[str, int] = {}
-    header_ok = True
-    for index, heading in enumerate(headers):
-        if heading is None:
-            continue
-        if heading not in columns:
-            problems.append(
-                Problem(name, 1, heading, f"unknown column: the columns of {name} are {', '.join(columns)}")
-            )
-            header_ok = False
-        elif heading in positions:
-            problems.append(Problem(name, 1, heading, "this column appears twice"))
-            header_ok = False
-        else:
-            positions[heading] = index
-    for column in columns.values():
-        if column.required and column.name not in positions:
-            problems.append(Problem(name, 1, column.name, "this required column is missing"))
-            header_ok = False
-    unnamed = [index for index, heading in enumerate(headers) if heading is None]
-    plan = [(c.name, positions.get(c.name), c.parse, c.required, c.blank) for c in columns.values()]
-    rows: list[Row] = []
-    # The loop below runs for every cell of the file: it is kept tight (a cell is stripped once, blanks are
-    # spotted without a function call) because it is most of an import's time.
-    for number, cells in enumerate(raw_rows, start=2):
-        first = cells[0] if cells else None
-        if (first is None or (type(first) is str and not first.strip())) and _blank_row(cells):
-            continue  # the first cell is almost never blank: only then is the whole row looked at
-        size = len(cells)
-        for index in unnamed:
-            if index < size and not is_blank(cells[index]):
-                problems.append(Problem(name, number, column_label(headers, index), "a value under no column heading"))
-        if not header_ok:
-            continue
-        values = {}
-        for column, index, parse, required, blank in plan:
-            cell = cells[index] if index is not None and index < size else None
-            if type(cell) is str:
-                cell = cell.strip()
-            if cell is None or cell == "":
-                if required:
-                    problems.append(Problem(name, number, column, "this is required"))
-                values[column] = blank
-                continue
-            try:
-                values[column] = parse(cell)
-            except ValueError as error:
-                problems.append(Problem(name, number, column, str(error)))
-                values[column] = None
-        rows.append(Row(number, values))
-    return rows
-
-
-def _blank_row(cells: list) -> bool:
-    return all(cell is None or (type(cell) is str and not cell.strip()) for cell in cells)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -468,9 +373,8 @@ def import_case_file(
     today = today or timezone.localdate()
     with _cycle_collector_paused():
         sheets, problems = read_sheets(source, filename)
-        if not any(problem.row == 1 for problem in problems):
-            # Rows are only compared with each other when every sheet's columns could be read.
-            problems += check(sheets, council, today)
+        # Rows are compared with each other even when a heading is wrong: every problem is said in one pass.
+        problems += check(sheets, council, today)
         if problems:
             raise CaseFileErrors(sorted(set(problems), key=_problem_order))
         with transaction.atomic():
