@@ -11,7 +11,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -225,6 +225,7 @@ class Problem:
     row: int
     column: str
     message: str
+    limit: bool = field(default=False, compare=False)  # reading stopped here: the file is past a limit
 
     def __str__(self) -> str:
         return f"{self.sheet} row {self.row}, column {self.column}: {self.message}"

@@ -134,28 +134,38 @@ class _Lines:
         self.record.clear()
         self.size = 0
 
-    def skip_rest_of_record(self) -> None:
-        """After a record the csv reader gave up on: a record goes on past a line end inside quotes."""
+    def read_rest_of_record(self) -> str:
+        """The whole text of a record the csv reader gave up on: it goes on past a line end inside quotes."""
         quotes = sum(line.count('"') for line in self.record)
         while quotes % 2:
             line = self.stream.readline()
             if not line:
                 break
+            self.record.append(line)
             quotes += line.count('"')
+        return "".join(self.record).removesuffix("\n").removesuffix("\r")
 
 
-# One CSV field: quoted (a closing quote may be missing: the record was cut short), or not.
-_FIELD = re.compile(r'"[^"]*(?:""[^"]*)*"?[^,\r\n]*|[^,\r\n]*')
+# One CSV field: quoted (with "" for a quote), then anything up to the next comma; or unquoted.
+_FIELD = re.compile(r'"([^"]*(?:""[^"]*)*)"?([^,\r\n]*)|([^,\r\n]*)')
 
 
-def _long_field(record: str) -> int:
-    """The position of the first field of a record's text longer than a cell may be (or its last field)."""
-    position = index = 0
+def _split_record(record: str) -> list:
+    """The cells of a record too long for csv.reader, each one past the limit left as TOO_LONG."""
+    cells: list = []
+    position = 0
     while True:
-        end = _FIELD.match(record, position).end()
-        if end - position > MAX_CELL_CHARS or end >= len(record) or record[end] != ",":
-            return index
-        position, index = end + 1, index + 1
+        match = _FIELD.match(record, position)
+        if match.end() - position > MAX_CELL_CHARS:
+            cells.append(TOO_LONG)
+        elif match.group(3) is not None:
+            cells.append(match.group(3))
+        else:
+            cells.append(match.group(1).replace('""', '"') + match.group(2))
+        position = match.end()
+        if position >= len(record) or record[position] != ",":
+            return cells
+        position += 1
 
 
 def _csv_rows(open_binary, name: str, size: int) -> Iterator[tuple[int, list]]:
@@ -178,8 +188,7 @@ def _csv_rows(open_binary, name: str, size: int) -> Iterator[tuple[int, list]]:
                     if "field larger than field limit" not in str(error):
                         raise CaseFileUnreadable(f"{name} row {number} is not readable CSV: {error}") from error
                 # csv's own ceiling on a field (below which every cell is checked): name the cell, read on.
-                cells = [None] * _long_field("".join(lines.record)) + [TOO_LONG]
-                lines.skip_rest_of_record()
+                cells = _split_record(lines.read_rest_of_record())
                 lines.next_record()
                 yield number, cells
                 number += 1

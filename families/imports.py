@@ -28,7 +28,7 @@ from councils.models import Council, User
 from families import bulk
 from families.casefile import SHEETS, Problem, a_date
 from families.models import Employment, Family, Incident, Person, SchoolTerm, WorkProgrammeReferral
-from families.sheets import Row, read_sheets
+from families.sheets import Row, read_sheets_within_limits
 
 HISTORY_REASON = "Loaded from a case file"
 
@@ -372,9 +372,10 @@ def import_case_file(
     or CaseFileUnreadable when the file cannot be read at all."""
     today = today or timezone.localdate()
     with _cycle_collector_paused():
-        sheets, problems = read_sheets(source, filename)
-        # Rows are compared with each other even when a heading is wrong: every problem is said in one pass.
-        problems += check(sheets, council, today)
+        sheets, problems, complete = read_sheets_within_limits(source, filename)
+        if complete:
+            # Rows are compared with each other even when a heading is wrong: every problem is said in one pass.
+            problems += check(sheets, council, today)
         if problems:
             raise CaseFileErrors(sorted(set(problems), key=_problem_order))
         with transaction.atomic():

@@ -37,9 +37,19 @@ def column_label(headers: list, index: int) -> str:
 
 
 def read_sheets(source: Path | bytes, filename: str = "") -> tuple[dict[str, list[Row]], list[Problem]]:
+    sheets, problems, _complete = read_sheets_within_limits(source, filename)
+    return sheets, problems
+
+
+def read_sheets_within_limits(
+    source: Path | bytes, filename: str = ""
+) -> tuple[dict[str, list[Row]], list[Problem], bool]:
+    """The sheets, their problems, and whether every row was read (reading stops at a limit: the rows between
+    sheets are then not compared, as they are not all there)."""
     sheets: dict[str, list[Row]] = {}
     problems: list[Problem] = []
     budget = [MAX_FILE_ROWS]  # rows the file may still hold, all sheets together
+    complete = True
     try:
         for name, raw_rows in read_container(source, filename):
             if name not in SHEETS:
@@ -49,8 +59,10 @@ def read_sheets(source: Path | bytes, filename: str = "") -> tuple[dict[str, lis
             if name in sheets:
                 problems.append(Problem(name, 1, "A", "this sheet appears twice in the file"))
                 continue
+            stopped = len(problems)
             sheets[name] = _read_sheet(name, raw_rows, problems, budget)
-            if budget[0] < 0:
+            if any(problem.limit for problem in problems[stopped:]):
+                complete = False
                 break
     except CaseFileUnreadable:
         raise
@@ -60,7 +72,7 @@ def read_sheets(source: Path | bytes, filename: str = "") -> tuple[dict[str, lis
         if not problems:
             raise CaseFileUnreadable("the file has no families sheet (or families.csv)")
         problems.append(Problem("families", 1, "A", "the file has no families sheet (or families.csv)"))
-    return sheets, problems
+    return sheets, problems, complete
 
 
 def _heading(cell: object) -> str | None:
@@ -110,7 +122,8 @@ def _read_sheet(name: str, raw_rows, problems: list[Problem], budget: list[int])
                 continue  # the first cell is almost never blank: only then is the whole row looked at
             budget[0] -= 1
             if budget[0] < 0:
-                problems.append(Problem(name, number, "A", f"a case file has at most {MAX_FILE_ROWS:,} rows in all"))
+                message = f"a case file has at most {MAX_FILE_ROWS:,} rows in all"
+                problems.append(Problem(name, number, "A", message, limit=True))
                 break
             size = len(cells)
             if size > MAX_COLUMNS:
@@ -146,7 +159,7 @@ def _read_sheet(name: str, raw_rows, problems: list[Problem], budget: list[int])
                     values[column] = None
             rows.append(Row(number, values))
     except SheetLimit as limit:
-        problems.append(Problem(name, limit.row, "A", limit.message))
+        problems.append(Problem(name, limit.row, "A", limit.message, limit=True))
     return rows
 
 
