@@ -6,6 +6,7 @@ from django.utils import timezone
 from councils.forms import GovukDateField
 from councils.models import User
 from families.actions import EDITABLE
+from families.containers import MAX_UPLOAD_BYTES, MB
 from families.models import Employment, Family, Incident, Person, SchoolTerm, WorkProgrammeReferral
 
 
@@ -243,11 +244,11 @@ class ReferralForm(RecordForm):
 
 
 class UploadForm(forms.Form):
-    MAX_BYTES = 20 * 1024 * 1024
+    MAX_BYTES = MAX_UPLOAD_BYTES  # the case file's own limits are in families/containers.py
 
     file = forms.FileField(
         label="Case file",
-        help_text="An Excel workbook (.xlsx) or a .zip of CSV files, at most 20 MB.",
+        help_text=f"An Excel workbook (.xlsx) or a .zip of CSV files, at most {MAX_UPLOAD_BYTES // MB} MB.",
         error_messages={"required": "Choose a case file to load"},
     )
 
@@ -256,7 +257,9 @@ class UploadForm(forms.Form):
         if not upload.name.lower().endswith((".xlsx", ".zip")):
             raise forms.ValidationError("The case file must be an Excel workbook (.xlsx) or a .zip of CSV files")
         if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError("The case file must be smaller than 20 MB")
+            raise forms.ValidationError(
+                f"The case file must be smaller than {self.MAX_BYTES // MB} MB: split it and load it in parts"
+            )
         return upload
 
 
