@@ -35,6 +35,7 @@ MAX_SHEET_ROWS = 200_000  # rows below the headings in one sheet
 MAX_FILE_ROWS = 300_000  # rows in all the sheets together
 MAX_COLUMNS = 50  # the widest sheet has 9 columns
 MAX_CELL_CHARS = 32_767  # Excel's own limit for a cell; the longest column takes 300
+MAX_PROBLEMS = 1_000  # problems listed: past them, reading stops (a file that bad is fixed by its pattern)
 
 
 class CaseFileUnreadable(Exception):
@@ -228,13 +229,31 @@ def _read_zip(handle) -> Iterator[RawSheet]:
 # Workbooks
 
 
+def _capped_row(row: list[dict], min_col: int = 1, max_col: int | None = None, values_only: bool = True) -> list:
+    """A row of values from the cells openpyxl's parser found, up to MAX_COLUMNS; a value past them is kept, in
+    the column after the last (so that it is said, not lost). openpyxl's own row builder would make a row as long
+    as its last cell: 16,384 values for one cell in column XFD."""
+    if not row:
+        return []
+    width = min(max(cell["column"] for cell in row), MAX_COLUMNS + 1)
+    values = [None] * width
+    for cell in row:
+        column, value = cell["column"], cell["value"]
+        if column <= MAX_COLUMNS:
+            values[column - 1] = value
+        elif value is not None:
+            values[MAX_COLUMNS] = value
+    return values
+
+
 def _worksheet_rows(worksheet) -> Iterator[tuple[int, list]]:
-    # Forget the declared dimension: each row then ends at its last cell, and a missing row is an empty tuple.
+    # Forget the declared dimension: a missing row is then an empty tuple, not a row of the declared width.
     worksheet.reset_dimensions()
+    worksheet._get_row = _capped_row  # openpyxl's read-only sheet builds each row with this one method
     for number, cells in enumerate(worksheet.iter_rows(values_only=True), start=1):
         if number > MAX_SHEET_ROWS + 1:
             raise SheetLimit(number, f"a sheet has at most {MAX_SHEET_ROWS:,} rows below its headings")
-        yield number, list(cells)
+        yield number, cells
 
 
 def _read_workbook(handle) -> Iterator[RawSheet]:

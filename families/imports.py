@@ -27,8 +27,9 @@ from django.utils import timezone
 from councils.models import Council, User
 from families import bulk
 from families.casefile import SHEETS, Problem, a_date
+from families.containers import MAX_PROBLEMS
 from families.models import Employment, Family, Incident, Person, SchoolTerm, WorkProgrammeReferral
-from families.sheets import Row, read_sheets_within_limits
+from families.sheets import TOO_MANY_PROBLEMS, Row, read_sheets_within_limits
 
 HISTORY_REASON = "Loaded from a case file"
 
@@ -377,7 +378,7 @@ def import_case_file(
             # Rows are compared with each other even when a heading is wrong: every problem is said in one pass.
             problems += check(sheets, council, today)
         if problems:
-            raise CaseFileErrors(sorted(set(problems), key=_problem_order))
+            raise CaseFileErrors(_listed(problems))
         with transaction.atomic():
             plan = _Plan(council, sheets, lock=not dry_run)
             if not dry_run:
@@ -397,6 +398,15 @@ def _cycle_collector_paused():
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _listed(problems: list[Problem]) -> list[Problem]:
+    """The problems in the file's order, at most MAX_PROBLEMS of them and then a line that says there are more."""
+    listed = sorted(set(problems), key=_problem_order)
+    if len(listed) > MAX_PROBLEMS:
+        last = listed[MAX_PROBLEMS - 1]
+        listed = [*listed[: MAX_PROBLEMS - 1], Problem(last.sheet, last.row, "A", TOO_MANY_PROBLEMS, limit=True)]
+    return listed
 
 
 _SHEET_ORDER = {name: index for index, name in enumerate(SHEETS)}

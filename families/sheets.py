@@ -15,6 +15,7 @@ from families.containers import (
     MAX_CELL_CHARS,
     MAX_COLUMNS,
     MAX_FILE_ROWS,
+    MAX_PROBLEMS,
     TOO_LONG,
     CaseFileUnreadable,
     SheetLimit,
@@ -34,6 +35,9 @@ def is_blank(value: object) -> bool:
 
 def column_label(headers: list, index: int) -> str:
     return headers[index] if index < len(headers) and headers[index] else get_column_letter(index + 1)
+
+
+TOO_MANY_PROBLEMS = f"the file has more than {MAX_PROBLEMS:,} problems: fix these and load it again to see the rest"
 
 
 def read_sheets(source: Path | bytes, filename: str = "") -> tuple[dict[str, list[Row]], list[Problem]]:
@@ -120,6 +124,8 @@ def _read_sheet(name: str, raw_rows, problems: list[Problem], budget: list[int])
             first = cells[0] if cells else None
             if (first is None or (type(first) is str and not first.strip())) and _blank_row(cells):
                 continue  # the first cell is almost never blank: only then is the whole row looked at
+            if len(problems) >= MAX_PROBLEMS:
+                raise SheetLimit(number, TOO_MANY_PROBLEMS)
             budget[0] -= 1
             if budget[0] < 0:
                 message = f"a case file has at most {MAX_FILE_ROWS:,} rows in all"

@@ -341,3 +341,35 @@ def test_a_value_past_the_last_column_allowed_is_named_once(council, tmp_path):
     assert refused(council, folder) == [
         "families row 2, column AY: a sheet has at most 50 columns: this row has a value past them"
     ]
+
+
+def test_a_workbook_cell_in_the_last_column_is_named_without_reading_16384_columns(council, tmp_path, monkeypatch):
+    content = one_sheet_workbook(HEADINGS.split(","), ["F1", "2012-05-01", "y", "y", "y"])
+    wide = rewrite_part(
+        content,
+        "xl/worksheets/sheet1.xml",
+        # A value in the last column Excel has, on the family's row.
+        lambda xml: xml.replace(b"</row></sheetData>", b'<c r="XFD2" t="n"><v>1</v></c></row></sheetData>'),
+    )
+    path = tmp_path / "wide.xlsx"
+    path.write_bytes(wide)
+    widths = []
+    original = containers._worksheet_rows
+    monkeypatch.setattr(
+        containers, "_worksheet_rows", lambda sheet: ((n, widths.append(len(c)) or c) for n, c in original(sheet))
+    )
+    assert refused(council, path) == [
+        "families row 2, column AY: a sheet has at most 50 columns: this row has a value past them"
+    ]
+    assert max(widths) == containers.MAX_COLUMNS + 1
+
+
+def test_past_a_thousand_problems_reading_stops_and_says_so(council, tmp_path):
+    folder = families_csv(tmp_path, *[f"F{number},someday,y,y,y" for number in range(1500)])
+    problems = refused(council, folder)
+    assert len(problems) == 1000
+    assert problems[-1] == (
+        "families row 1001, column A: the file has more than 1,000 problems: fix these and load it again to see "
+        "the rest"
+    )
+    assert problems[0].startswith("families row 2, column identified_on: 'someday' is not a date")
