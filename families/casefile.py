@@ -38,7 +38,6 @@ SMALL_NUMBER_MAX = 32_767
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _CONTROL_NAMES = {"\x00": "a NUL character", "\t": "a tab", "\n": "a line break", "\r": "a line break"}
-_WHOLE = re.compile(r"[0-9]+")
 _DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _UK_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
@@ -69,7 +68,7 @@ def text(max_length: int) -> Callable[[object], str]:
         result = value if type(value) is str else as_text(value)  # text cells come stripped
         if len(result) > max_length:
             raise ValueError(f"at most {max_length} characters (this has {len(result):,})")
-        if control := _CONTROL.search(result):
+        if not result.isprintable() and (control := _CONTROL.search(result)):
             character = control.group()
             name = _CONTROL_NAMES.get(character, f"the control character U+{ord(character):04X}")
             raise ValueError(f"contains {name}: text may not hold tabs, line breaks or other control characters")
@@ -88,6 +87,8 @@ def a_date(value: object) -> date:
             result = date.fromisoformat(value)  # the usual case, fast
         except ValueError:
             raise _not_a_date(value) from None
+        if result >= EARLIEST_DATE:
+            return result
     elif isinstance(value, datetime):
         result = value.date()
     elif isinstance(value, date):
@@ -145,7 +146,7 @@ def percentage(value: object) -> Decimal:
 def whole_number(maximum: int) -> Callable[[object], int]:
     def parse(value: object) -> int:
         word = as_text(value)
-        if not _WHOLE.fullmatch(word):
+        if not (word.isascii() and word.isdigit()):  # an ASCII string's digits are 0 to 9
             raise ValueError(f"{shown(word)} is not a whole number, 0 or more")
         if len(word) > len(str(maximum)) or int(word) > maximum:
             raise ValueError(f"{short(word)} is more than {maximum:,}")

@@ -16,6 +16,7 @@ A workbook is read by the cells it really has, never by the size it declares: op
 every row to the declared dimension, and a 5 KB file that declares A1:XFD1048576 would be a billion cells.
 """
 
+import contextlib
 import csv
 import io
 import re
@@ -36,6 +37,9 @@ MAX_FILE_ROWS = 300_000  # rows in all the sheets together
 MAX_COLUMNS = 50  # the widest sheet has 9 columns
 MAX_CELL_CHARS = 32_767  # Excel's own limit for a cell; the longest column takes 300
 MAX_PROBLEMS = 1_000  # problems listed: past them, reading stops (a file that bad is fixed by its pattern)
+
+
+ROWS_LIMIT = f"a sheet has at most {MAX_SHEET_ROWS:,} rows below its headings"
 
 
 class CaseFileUnreadable(Exception):
@@ -113,12 +117,12 @@ def _count_lines(open_binary, name: str) -> int:
 
 class _Lines:
     """The lines of a CSV text, fed one by one to csv.reader, which asks for no more than the record it is on:
-    the lines since the last record are that record's text."""
+    the lines since the last record are that record's text. (Slower than csv.reader on the text itself: used only
+    once a record was too long for csv.reader.)"""
 
     def __init__(self, stream):
         self.stream = stream
         self.record: list[str] = []
-        self.size = 0
 
     def __iter__(self) -> "_Lines":
         return self
@@ -128,12 +132,10 @@ class _Lines:
         if not line:
             raise StopIteration
         self.record.append(line)
-        self.size += len(line)
         return line
 
     def next_record(self) -> None:
         self.record.clear()
-        self.size = 0
 
     def read_rest_of_record(self) -> str:
         """The whole text of a record the csv reader gave up on: it goes on past a line end inside quotes."""
@@ -169,32 +171,49 @@ def _split_record(record: str) -> list:
         position += 1
 
 
+def _text(binary) -> io.TextIOWrapper:
+    return io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+
+
 def _csv_rows(open_binary, name: str, size: int) -> Iterator[tuple[int, list]]:
     if size > 0 and _count_lines(open_binary, name) > MAX_SHEET_ROWS + 1:
-        raise SheetLimit(MAX_SHEET_ROWS + 2, f"a sheet has at most {MAX_SHEET_ROWS:,} rows below its headings")
-    with open_binary() as binary:
-        lines = _Lines(io.TextIOWrapper(binary, encoding="utf-8-sig", newline=""))
-        number = 1
-        try:
-            while True:
-                try:
-                    for cells in csv.reader(lines):
-                        if lines.size > MAX_CELL_CHARS:  # only a long record can hold a long cell
-                            cells = [TOO_LONG if len(cell) > MAX_CELL_CHARS else cell for cell in cells]
+        raise SheetLimit(MAX_SHEET_ROWS + 2, ROWS_LIMIT)
+    number = 1
+    stream = _text(open_binary())
+    lines = None  # each record's text is kept once a record was too long for csv.reader
+    try:
+        while True:
+            try:
+                for cells in csv.reader(stream if lines is None else lines):
+                    if number > MAX_SHEET_ROWS + 1:  # lines were counted: rows can only be fewer, unless
+                        raise SheetLimit(number, ROWS_LIMIT)  # the file ends its lines with \r alone
+                    if lines is not None:
                         lines.next_record()
-                        yield number, cells
-                        number += 1
-                    return
-                except csv.Error as error:
-                    if "field larger than field limit" not in str(error):
-                        raise CaseFileUnreadable(f"{name} row {number} is not readable CSV: {error}") from error
-                # csv's own ceiling on a field (below which every cell is checked): name the cell, read on.
-                cells = _split_record(lines.read_rest_of_record())
-                lines.next_record()
-                yield number, cells
-                number += 1
-        except UnicodeDecodeError as error:
-            raise CaseFileUnreadable(f"{name} is not UTF-8 text: save it as 'CSV UTF-8'") from error
+                    yield number, cells
+                    number += 1
+                return
+            except csv.Error as error:
+                if "field larger than field limit" not in str(error):
+                    raise CaseFileUnreadable(f"{name} row {number} is not readable CSV: {error}") from error
+            if lines is None:  # read the file again up to this record, keeping its text this time
+                stream.close()
+                stream = _text(open_binary())
+                lines = _Lines(stream)
+                reader = csv.reader(lines)
+                for _ in range(number - 1):
+                    next(reader)
+                    lines.next_record()
+                with contextlib.suppress(csv.Error):
+                    next(reader)
+            # csv.reader's own ceiling on a field: split the record here, name the cell, and read on.
+            cells = _split_record(lines.read_rest_of_record())
+            lines.next_record()
+            yield number, cells
+            number += 1
+    except UnicodeDecodeError as error:
+        raise CaseFileUnreadable(f"{name} is not UTF-8 text: save it as 'CSV UTF-8'") from error
+    finally:
+        stream.close()
 
 
 def _read_folder(folder: Path) -> Iterator[RawSheet]:
@@ -252,7 +271,7 @@ def _worksheet_rows(worksheet) -> Iterator[tuple[int, list]]:
     worksheet._get_row = _capped_row  # openpyxl's read-only sheet builds each row with this one method
     for number, cells in enumerate(worksheet.iter_rows(values_only=True), start=1):
         if number > MAX_SHEET_ROWS + 1:
-            raise SheetLimit(number, f"a sheet has at most {MAX_SHEET_ROWS:,} rows below its headings")
+            raise SheetLimit(number, ROWS_LIMIT)
         yield number, cells
 
 
