@@ -8,28 +8,39 @@ The format is written up for council data officers in docs/import-format.md.
 
 import csv
 import io
+import re
 import zipfile
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
+from families.containers import CaseFileUnreadable, read_container
 
-
-class CaseFileUnreadable(Exception):
-    """The file cannot be read at all (not a workbook, zip or folder of CSV; no families sheet)."""
+__all__ = ["SHEETS", "CaseFileUnreadable", "Problem", "read_container"]
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # Cell parsers: each takes a non-blank cell (text already stripped) and returns the value, or raises ValueError
-# with the message to show.
+# with the message to show. They accept only what the database takes, so that a file that passes the check
+# also saves: no control characters in text, numbers in their column's range, ASCII digits only (Python's int(),
+# Decimal() and str.isdigit() also read other scripts' digits: "٣" is 3), and no date before EARLIEST_DATE.
 
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0"}
+
+# Nobody in a family was born before 1900, and no case record is older: an earlier year is a typing error (year
+# 0001 would print as financial year "0/01" in the monitoring returns).
+EARLIEST_DATE = date(1900, 1, 1)
+# A PositiveSmallIntegerField's range on every database Django supports.
+SMALL_NUMBER_MAX = 32_767
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_NAMES = {"\x00": "a NUL character", "\t": "a tab", "\n": "a line break", "\r": "a line break"}
+_DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_UK_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 
 
 def as_text(value: object) -> str:
@@ -42,37 +53,61 @@ def as_text(value: object) -> str:
     return str(value).strip()
 
 
+def short(word: str, limit: int = 40) -> str:
+    return word if len(word) <= limit else word[:limit] + "..."
+
+
+def shown(value: object, limit: int = 40) -> str:
+    """A value quoted in a message: short, and with any control character visible."""
+    word = as_text(value)
+    return repr(word[:limit]) + ("..." if len(word) > limit else "")
+
+
 def text(max_length: int) -> Callable[[object], str]:
     def parse(value: object) -> str:
         result = value if type(value) is str else as_text(value)  # text cells come stripped
         if len(result) > max_length:
-            raise ValueError(f"at most {max_length} characters (this has {len(result)})")
+            raise ValueError(f"at most {max_length} characters (this has {len(result):,})")
+        if not result.isprintable() and (control := _CONTROL.search(result)):
+            character = control.group()
+            name = _CONTROL_NAMES.get(character, f"the control character U+{ord(character):04X}")
+            raise ValueError(f"contains {name}: text may not hold tabs, line breaks or other control characters")
         return result
 
     return parse
 
 
+def _not_a_date(value: object) -> ValueError:
+    return ValueError(f"{shown(value)} is not a date: enter it as YYYY-MM-DD or DD/MM/YYYY")
+
+
 def a_date(value: object) -> date:
-    if type(value) is str and len(value) == 10 and value[4] == "-":
+    if type(value) is str and len(value) == 10 and value[4] == "-" and value[7] == "-" and value.isascii():
         try:
-            return date.fromisoformat(value)
+            result = date.fromisoformat(value)  # the usual case, fast
         except ValueError:
-            pass
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        value = value.strip()
+            raise _not_a_date(value) from None
+        if result >= EARLIEST_DATE:
+            return result
+    elif isinstance(value, datetime):
+        result = value.date()
+    elif isinstance(value, date):
+        result = value
+    else:
+        word = as_text(value)
+        if match := _ISO_DATE.fullmatch(word):
+            year, month, day = match.groups()
+        elif match := _UK_DATE.fullmatch(word):
+            day, month, year = match.groups()
+        else:
+            raise _not_a_date(value)
         try:
-            if len(value) == 10 and value[4] == "-" and value[7] == "-":
-                return date.fromisoformat(value)
-            day, month, year = value.split("/")
-            if len(year) == 4:
-                return date(int(year), int(month), int(day))
+            result = date(int(year), int(month), int(day))
         except ValueError:
-            pass
-    raise ValueError(f"{as_text(value)!r} is not a date: enter it as YYYY-MM-DD or DD/MM/YYYY")
+            raise _not_a_date(value) from None
+    if result < EARLIEST_DATE:
+        raise ValueError(f"{result.isoformat()} is before {EARLIEST_DATE.year}: check the year")
+    return result
 
 
 def yes_no(value: object) -> bool:
@@ -83,36 +118,41 @@ def yes_no(value: object) -> bool:
         return True
     if word in NO:
         return False
-    raise ValueError(f"{as_text(value)!r} is not yes or no")
+    raise ValueError(f"{shown(value)} is not yes or no")
 
 
 def one_of(*choices: str) -> Callable[[object], str]:
     def parse(value: object) -> str:
         word = (value if type(value) is str else as_text(value)).lower()
         if word not in choices:
-            raise ValueError(f"{as_text(value)!r} is not one of {', '.join(choices)}")
+            raise ValueError(f"{shown(value)} is not one of {', '.join(choices)}")
         return word
 
     return parse
 
 
 def percentage(value: object) -> Decimal:
-    try:
-        result = Decimal(as_text(value).removesuffix("%").strip())
-    except InvalidOperation:
-        raise ValueError(f"{as_text(value)!r} is not a number from 0 to 100") from None
-    if not result.is_finite() or not 0 <= result <= 100:
-        raise ValueError(f"{as_text(value)} is not a percentage from 0 to 100")
+    word = as_text(value).removesuffix("%").strip()
+    if not _DECIMAL.fullmatch(word):
+        raise ValueError(f"{shown(value)} is not a number from 0 to 100")
+    result = Decimal(word)
+    if result > 100:
+        raise ValueError(f"{short(word)} is not a percentage from 0 to 100")
     if result != result.quantize(Decimal("0.01")):
-        raise ValueError(f"{as_text(value)} has more than 2 decimal places")
+        raise ValueError(f"{short(word)} has more than 2 decimal places")
     return result.quantize(Decimal("0.01"))
 
 
-def whole_number(value: object) -> int:
-    word = as_text(value)
-    if not word.isdigit():
-        raise ValueError(f"{word!r} is not a whole number, 0 or more")
-    return int(word)
+def whole_number(maximum: int) -> Callable[[object], int]:
+    def parse(value: object) -> int:
+        word = as_text(value)
+        if not (word.isascii() and word.isdigit()):  # an ASCII string's digits are 0 to 9
+            raise ValueError(f"{shown(word)} is not a whole number, 0 or more")
+        if len(word) > len(str(maximum)) or int(word) > maximum:
+            raise ValueError(f"{short(word)} is more than {maximum:,}")
+        return int(word)
+
+    return parse
 
 
 @dataclass(frozen=True)
@@ -153,7 +193,7 @@ SHEETS: dict[str, list[Column]] = {
         Column("term_start", True, a_date),
         Column("term_end", True, a_date),
         Column("unauthorised_absence_pct", True, percentage),
-        Column("fixed_exclusions", True, whole_number),
+        Column("fixed_exclusions", True, whole_number(SMALL_NUMBER_MAX)),
         Column("permanently_excluded", False, yes_no, False),
     ],
     "incidents": [
@@ -186,86 +226,10 @@ class Problem:
     row: int
     column: str
     message: str
+    limit: bool = field(default=False, compare=False)  # reading stopped here: the file is past a limit
 
     def __str__(self) -> str:
         return f"{self.sheet} row {self.row}, column {self.column}: {self.message}"
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Containers: every reader yields (sheet name, rows), where rows are lists of raw cells, the header first.
-
-RawSheet = tuple[str, Iterator[list]]
-
-
-def _csv_rows(data: bytes, name: str) -> Iterator[list]:
-    try:
-        text_ = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise CaseFileUnreadable(f"{name} is not UTF-8 text: save it as 'CSV UTF-8'") from error
-    try:
-        yield from csv.reader(io.StringIO(text_, newline=""))
-    except csv.Error as error:
-        raise CaseFileUnreadable(f"{name} is not a readable CSV file: {error}") from error
-
-
-def _sheet_name(filename: str) -> str:
-    return Path(filename).stem.strip().lower()
-
-
-def _read_folder(folder: Path) -> Iterator[RawSheet]:
-    for path in sorted(folder.iterdir()):
-        if path.is_file() and path.suffix.lower() == ".csv" and not path.name.startswith("."):
-            yield _sheet_name(path.name), _csv_rows(path.read_bytes(), path.name)
-
-
-def _read_zip(handle) -> Iterator[RawSheet]:
-    with zipfile.ZipFile(handle) as archive:
-        for info in archive.infolist():
-            name = info.filename.rsplit("/", 1)[-1]
-            if info.is_dir() or name.startswith(".") or "__MACOSX" in info.filename:
-                continue
-            if name.lower().endswith(".csv"):
-                yield _sheet_name(name), _csv_rows(archive.read(info), name)
-
-
-def _read_workbook(handle) -> Iterator[RawSheet]:
-    workbook = load_workbook(handle, read_only=True, data_only=True)
-    try:
-        for worksheet in workbook.worksheets:
-            yield worksheet.title.strip().lower(), (list(row) for row in worksheet.iter_rows(values_only=True))
-    finally:
-        workbook.close()
-
-
-def read_container(source: Path | bytes, filename: str = "") -> Iterator[RawSheet]:
-    """The sheets of a case file: a path (workbook, zip or folder), or the bytes of an uploaded workbook or zip."""
-    name = (filename or str(source if isinstance(source, Path) else "")).lower()
-    try:
-        if isinstance(source, Path):
-            if source.is_dir():
-                yield from _read_folder(source)
-                return
-            if not source.exists():
-                raise CaseFileUnreadable(f"{source} does not exist")
-            handle = source
-        else:
-            handle = io.BytesIO(source)
-        if name.endswith(".zip"):
-            yield from _read_zip(handle)
-        elif name.endswith(".xlsx"):
-            yield from _read_workbook(handle)
-        else:
-            raise CaseFileUnreadable("a case file is an .xlsx workbook, a .zip of CSV files, or a folder of CSV files")
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, EOFError) as error:
-        raise CaseFileUnreadable(f"the file cannot be read: {error}") from error
-
-
-def is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def column_label(headers: list, index: int) -> str:
-    return headers[index] if index < len(headers) and headers[index] else get_column_letter(index + 1)
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from councils.calendar import programme_today
 from councils.forms import GovukDateField, GovukForm, GovukModelForm
 from councils.models import User
 from families.actions import EDITABLE
+from families.containers import MAX_UPLOAD_BYTES, MB
 from families.models import Employment, Family, Incident, Person, SchoolTerm, WorkProgrammeReferral
 
 
@@ -292,11 +293,11 @@ class ReferralForm(RecordForm):
 
 
 class UploadForm(GovukForm):
-    MAX_BYTES = 20 * 1024 * 1024
+    MAX_BYTES = MAX_UPLOAD_BYTES  # the case file's own limits are in families/containers.py
 
     file = forms.FileField(
         label="Case file",
-        help_text="An Excel workbook (.xlsx) or a .zip of CSV files, at most 20 MB.",
+        help_text=f"An Excel workbook (.xlsx) or a .zip of CSV files, at most {MAX_UPLOAD_BYTES // MB} MB.",
         error_messages={"required": "Choose a case file to load"},
     )
 
@@ -305,7 +306,9 @@ class UploadForm(GovukForm):
         if not upload.name.lower().endswith((".xlsx", ".zip")):
             raise forms.ValidationError("The case file must be an Excel workbook (.xlsx) or a .zip of CSV files")
         if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError("The case file must be smaller than 20 MB")
+            raise forms.ValidationError(
+                f"The case file must be smaller than {self.MAX_BYTES // MB} MB: split it and load it in parts"
+            )
         return upload
 
 

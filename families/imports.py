@@ -9,9 +9,11 @@ The rules (the case-file contract, written up for users in docs/import-format.md
 - a row that matches what is stored writes nothing, not even a history row, so a second import changes nothing;
 - a dry run checks and counts what would change, and saves nothing.
 
-The upload page and `import_cases` both call `import_case_file`. Speed matters (a council loads thousands of
-families at once): rows are checked in memory, what is stored is read in a handful of queries, and changes are
-written with bulk inserts and updates, with their history rows written in bulk too.
+The file is read by families/containers.py (the container, within its limits) and families/sheets.py (rows
+parsed by column), and its rows checked against each other by families/checks.py; this module compares them with
+what is stored and saves. The upload page and `import_cases` both call `import_case_file`. Speed matters (a
+council loads thousands of families at once): rows are checked in memory, what is stored is read in a handful of
+queries, and changes are written with bulk inserts and updates, with their history rows written in bulk too.
 """
 
 import gc
@@ -28,8 +30,11 @@ from django.utils import timezone
 from councils.calendar import programme_today
 from councils.models import Council, User
 from families import bulk
-from families.casefile import SHEETS, CaseFileUnreadable, Problem, a_date, column_label, is_blank, read_container
-from families.models import Employment, Family, Incident, Person, SchoolTerm, WorkProgrammeReferral
+from families.casefile import SHEETS, Problem
+from families.checks import RECORD_KINDS, RecordKind, check
+from families.containers import MAX_PROBLEMS
+from families.models import Family, Person
+from families.sheets import TOO_MANY_PROBLEMS, Row, read_sheets_within_limits
 
 HISTORY_REASON = "Loaded from a case file"
 
@@ -37,40 +42,10 @@ FAMILY_FIELDS = ["identified_on", "crime_asb", "education", "work", "local_discr
 PERSON_FIELDS = ["role", "date_of_birth", "name"]
 
 
-@dataclass(frozen=True)
-class RecordKind:
-    sheet: str
-    model: type
-    fields: list[str]  # the model's fields, in the sheet's column order after the two references
-    role: str | None  # the role a person must have, if any
-    future_allowed: tuple[str, ...] = ()
-
-
-RECORD_KINDS = [
-    RecordKind(
-        "school_terms",
-        SchoolTerm,
-        ["term_start", "term_end", "unauthorised_absence_pct", "fixed_exclusions", "permanently_excluded"],
-        Person.Role.CHILD,
-        # A term in progress ends in the future; results only read terms that have ended.
-        future_allowed=("term_end",),
-    ),
-    RecordKind("incidents", Incident, ["kind", "occurred_on"], None),
-    RecordKind("employment", Employment, ["benefit", "started_on", "ended_on"], Person.Role.ADULT),
-    RecordKind("work_programme", WorkProgrammeReferral, ["provision", "referred_on"], Person.Role.ADULT),
-]
-
-
 class CaseFileErrors(Exception):
     def __init__(self, problems: list[Problem]):
         super().__init__(f"{len(problems)} problems in the case file")
         self.problems = problems
-
-
-@dataclass
-class Row:
-    number: int
-    values: dict
 
 
 @dataclass
@@ -90,224 +65,6 @@ class ImportResult:
             f"families: {self.created} created, {self.updated} updated, {self.unchanged} unchanged; "
             f"records: {self.records}"
         )
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Reading: every row of every sheet parsed by its column, every problem kept.
-
-
-def read_sheets(
-    source: Path | bytes, filename: str = "", progress: Callable[[int], None] | None = None
-) -> tuple[dict[str, list[Row]], list[Problem]]:
-    """`progress(rows)`, when given, is called with the number of rows read so far, every PROGRESS_EVERY rows."""
-    sheets: dict[str, list[Row]] = {}
-    problems: list[Problem] = []
-    try:
-        for name, raw_rows in _counted(read_container(source, filename), progress):
-            if name not in SHEETS:
-                problems.append(Problem(name, 1, "A", f"unknown sheet: a case file has the sheets {', '.join(SHEETS)}"))
-                continue
-            if name in sheets:
-                problems.append(Problem(name, 1, "A", "this sheet appears twice in the file"))
-                continue
-            sheets[name] = _read_sheet(name, raw_rows, problems)
-    except CaseFileUnreadable:
-        raise
-    except Exception as error:  # a damaged workbook fails deep inside openpyxl or zipfile
-        raise CaseFileUnreadable(f"the file cannot be read: {error}") from error
-    if "families" not in sheets:
-        if not problems:
-            raise CaseFileUnreadable("the file has no families sheet (or families.csv)")
-        problems.append(Problem("families", 1, "A", "the file has no families sheet (or families.csv)"))
-    return sheets, problems
-
-
-PROGRESS_EVERY = 1000
-
-
-def _counted(sheets, progress: Callable[[int], None] | None):
-    """The sheets as they are, their rows counted for `progress` on the way (the upload page's progress)."""
-    if progress is None:
-        yield from sheets
-        return
-    read = 0
-
-    def rows(raw_rows):
-        nonlocal read
-        for cells in raw_rows:
-            read += 1
-            if read % PROGRESS_EVERY == 0:
-                progress(read)
-            yield cells
-
-    for name, raw_rows in sheets:
-        yield name, rows(raw_rows)
-
-
-def _read_sheet(name: str, raw_rows, problems: list[Problem]) -> list[Row]:
-    columns = {column.name: column for column in SHEETS[name]}
-    header = next(raw_rows, None)
-    if header is None:
-        return []
-    headers = [None if is_blank(cell) else str(cell).strip().lower() for cell in header]
-    positions: dict[str, int] = {}
-    header_ok = True
-    for index, heading in enumerate(headers):
-        if heading is None:
-            continue
-        if heading not in columns:
-            problems.append(
-                Problem(name, 1, heading, f"unknown column: the columns of {name} are {', '.join(columns)}")
-            )
-            header_ok = False
-        elif heading in positions:
-            problems.append(Problem(name, 1, heading, "this column appears twice"))
-            header_ok = False
-        else:
-            positions[heading] = index
-    for column in columns.values():
-        if column.required and column.name not in positions:
-            problems.append(Problem(name, 1, column.name, "this required column is missing"))
-            header_ok = False
-    unnamed = [index for index, heading in enumerate(headers) if heading is None]
-    plan = [(c.name, positions.get(c.name), c.parse, c.required, c.blank) for c in columns.values()]
-    rows: list[Row] = []
-    # The loop below runs for every cell of the file: it is kept tight (a cell is stripped once, blanks are
-    # spotted without a function call) because it is most of an import's time.
-    for number, cells in enumerate(raw_rows, start=2):
-        first = cells[0] if cells else None
-        if (first is None or (type(first) is str and not first.strip())) and _blank_row(cells):
-            continue  # the first cell is almost never blank: only then is the whole row looked at
-        size = len(cells)
-        for index in unnamed:
-            if index < size and not is_blank(cells[index]):
-                problems.append(Problem(name, number, column_label(headers, index), "a value under no column heading"))
-        if not header_ok:
-            continue
-        values = {}
-        for column, index, parse, required, blank in plan:
-            cell = cells[index] if index is not None and index < size else None
-            if type(cell) is str:
-                cell = cell.strip()
-            if cell is None or cell == "":
-                if required:
-                    problems.append(Problem(name, number, column, "this is required"))
-                values[column] = blank
-                continue
-            try:
-                values[column] = parse(cell)
-            except ValueError as error:
-                problems.append(Problem(name, number, column, str(error)))
-                values[column] = None
-        rows.append(Row(number, values))
-    return rows
-
-
-def _blank_row(cells: list) -> bool:
-    return all(cell is None or (type(cell) is str and not cell.strip()) for cell in cells)
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Checking: the rules that tie rows together.
-
-
-DATE_COLUMNS = {
-    sheet: [column.name for column in columns if column.parse is a_date] for sheet, columns in SHEETS.items()
-}
-
-
-FUTURE_ALLOWED = {kind.sheet: kind.future_allowed for kind in RECORD_KINDS}
-
-
-def _check_dates(sheet: str, rows: list[Row], today: date, problems: list[Problem], allowed=()) -> None:
-    """No date in the future: one pass a column (this runs for every date of the file)."""
-    for name in DATE_COLUMNS[sheet]:
-        if name in allowed:
-            continue
-        for row in rows:
-            value = row.values[name]
-            if value is not None and value > today:
-                problems.append(Problem(sheet, row.number, name, f"{value:%Y-%m-%d} is in the future"))
-
-
-def _on_or_after(sheet: str, row: Row, later: str, earlier: str, problems: list[Problem], strict=False) -> None:
-    a, b = row.values.get(later), row.values.get(earlier)
-    if a is not None and b is not None and (a <= b if strict else a < b):
-        word = "after" if strict else "on or after"
-        problems.append(Problem(sheet, row.number, later, f"must be {word} {earlier} ({b:%Y-%m-%d})"))
-
-
-def check(sheets: dict[str, list[Row]], council: Council, today: date) -> list[Problem]:
-    """The rules between rows, and between rows and the council (key workers); the key worker's id is noted."""
-    problems: list[Problem] = []
-    workers = {
-        email.lower(): pk
-        for pk, email in User.objects.filter(council=council, is_active=True).values_list("pk", "email")
-        if email
-    }
-    for sheet, rows in sheets.items():
-        _check_dates(sheet, rows, today, problems, FUTURE_ALLOWED.get(sheet, ()))
-    families: dict[str, Row] = {}
-    for row in sheets.get("families", []):
-        values = row.values
-        reference = values["reference"]
-        if reference in families:
-            problems.append(
-                Problem(
-                    "families", row.number, "reference", f"{reference} is already on row {families[reference].number}"
-                )
-            )
-        elif reference:
-            families[reference] = row
-        _on_or_after("families", row, "attached_on", "identified_on", problems)
-        _on_or_after(
-            "families", row, "closed_on", "attached_on" if values.get("attached_on") else "identified_on", problems
-        )
-        email = values.get("key_worker")
-        if email:
-            values["key_worker_id"] = workers.get(email.lower())
-            if values["key_worker_id"] is None:
-                problems.append(
-                    Problem("families", row.number, "key_worker", f"{email} is not a user of {council.name}")
-                )
-        else:
-            values["key_worker_id"] = None
-
-    people: dict[tuple[str, str], Row] = {}
-    for row in sheets.get("people", []):
-        key = (row.values["family_reference"], row.values["person_reference"])
-        if key[0] and key[0] not in families:
-            problems.append(Problem("people", row.number, "family_reference", f"{key[0]} is not in the families sheet"))
-        if key in people:
-            problems.append(
-                Problem("people", row.number, "person_reference", f"{key[1]} is already on row {people[key].number}")
-            )
-        elif all(key):
-            people[key] = row
-
-    for kind in RECORD_KINDS:
-        for row in sheets.get(kind.sheet, []):
-            key = (row.values["family_reference"], row.values["person_reference"])
-            person = people.get(key)
-            if all(key) and person is None:
-                where = "family_reference" if key[0] not in families else "person_reference"
-                problems.append(
-                    Problem(kind.sheet, row.number, where, f"{key[1]} of family {key[0]} is not in the people sheet")
-                )
-            elif person and kind.role and person.values["role"] and person.values["role"] != kind.role:
-                label = kind.sheet.replace("_", " ")
-                message = (
-                    f"{key[1]} is an adult: {label} are for children"
-                    if kind.role == Person.Role.CHILD
-                    else f"{key[1]} is a child: {label} is for adults"
-                )
-                problems.append(Problem(kind.sheet, row.number, "person_reference", message))
-        for row in sheets.get(kind.sheet, []):
-            if kind.sheet == "school_terms":
-                _on_or_after(kind.sheet, row, "term_end", "term_start", problems, strict=True)
-            if kind.sheet == "employment":
-                _on_or_after(kind.sheet, row, "ended_on", "started_on", problems)
-    return problems
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -499,15 +256,15 @@ def import_case_file(
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
     """Check a case file and, unless it is a dry run, save it. Raises CaseFileErrors listing every problem,
-    or CaseFileUnreadable when the file cannot be read at all. `progress`: see `read_sheets`."""
+    or CaseFileUnreadable when the file cannot be read at all. `progress`: see `read_sheets_within_limits`."""
     today = today or programme_today()
     with _cycle_collector_paused():
-        sheets, problems = read_sheets(source, filename, progress)
-        if not any(problem.row == 1 for problem in problems):
-            # Rows are only compared with each other when every sheet's columns could be read.
+        sheets, problems, complete = read_sheets_within_limits(source, filename, progress)
+        if complete:
+            # Rows are compared with each other even when a heading is wrong: every problem is said in one pass.
             problems += check(sheets, council, today)
         if problems:
-            raise CaseFileErrors(sorted(set(problems), key=_problem_order))
+            raise CaseFileErrors(_listed(problems))
         with transaction.atomic():
             plan = _Plan(council, sheets, lock=not dry_run)
             if not dry_run:
@@ -527,6 +284,15 @@ def _cycle_collector_paused():
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _listed(problems: list[Problem]) -> list[Problem]:
+    """The problems in the file's order, at most MAX_PROBLEMS of them and then a line that says there are more."""
+    listed = sorted(set(problems), key=_problem_order)
+    if len(listed) > MAX_PROBLEMS:
+        last = listed[MAX_PROBLEMS - 1]
+        listed = [*listed[: MAX_PROBLEMS - 1], Problem(last.sheet, last.row, "A", TOO_MANY_PROBLEMS, limit=True)]
+    return listed
 
 
 _SHEET_ORDER = {name: index for index, name in enumerate(SHEETS)}

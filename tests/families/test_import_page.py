@@ -140,3 +140,37 @@ def test_the_template_has_every_sheet_and_column(client, alice):
     assert list(headings) == [column.name for column in SHEETS["people"]]
     example = load_workbook(io.BytesIO(client.get("/families/import/example.xlsx").content), read_only=True)
     assert len(list(example["families"].iter_rows(values_only=True))) == 3
+
+
+def test_a_hostile_file_is_refused_on_review_and_confirmation_alike(client, alice):
+    """The page and the command share one check: what the database would refuse is a problem here too."""
+    sheets = example_sheets()
+    sheets["people"][0]["name"] = "Sample\x00Adult"  # PostgreSQL refuses a NUL in text
+    sheets["school_terms"][0]["fixed_exclusions"] = 99999  # past a small integer
+    sheets["families"][1]["identified_on"] = "0001-01-01"
+    client.force_login(alice)
+    url = upload(client, write_zip(sheets), "cases.zip").url
+    expected = [
+        "families row 3, column identified_on: 0001-01-01 is before 1900: check the year",
+        "people row 2, column name: contains a NUL character: text may not hold tabs, line breaks or other "
+        "control characters",
+        "school_terms row 2, column fixed_exclusions: 99999 is more than 32,767",
+    ]
+    review = client.get(url)
+    assert [str(problem) for problem in review.context["problems"]] == expected
+    assert "3 problems in cases.zip" in review.content.decode()
+    assert "Confirm and save" not in review.content.decode()
+    confirmed = client.post(url)
+    assert confirmed.status_code == 200
+    assert [str(problem) for problem in confirmed.context["problems"]] == expected
+    assert not Family.objects.exists()
+
+
+def test_a_file_past_the_upload_limit_is_refused_by_the_form(client, alice):
+    client.force_login(alice)
+    response = upload(client, b"\0" * (20 * 1024 * 1024 + 1), "cases.zip")
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [
+        "The case file must be smaller than 20 MB: split it and load it in parts"
+    ]
+    assert not CaseUpload.objects.exists()
