@@ -70,12 +70,14 @@ serve: install
 	$(BIN)/gunicorn programme.wsgi --bind $(BIND_ADDRESS):$(PORT) --workers $${WEB_CONCURRENCY:-2} \
 	  --timeout 30 --graceful-timeout 30 --max-requests 2000 --max-requests-jitter 200
 
-## make test: the whole suite on PostgreSQL, browser tests in Debian's Chromium
+## make test: the whole suite on PostgreSQL, browser tests in Debian's Chromium, one pytest worker per core
+## (each with its own test database); TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
 test: install-test chromium postgres
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 lint: install-test
 	$(BIN)/ruff check --fix .

@@ -117,6 +117,8 @@ class ReturnTable(tables.Table):
 
 class AllAsksTable(AskTable):
     pilot = tables.Column("Pilot", accessor="plan__pilot__name", order_by=("plan__pilot__name",))
+    # Across pilots the page has one column more: the resolution is on each ask's page and in the CSV.
+    resolution = tables.Column(default="", visible=False)
 
     class Meta(AskTable.Meta):
         fields = ("request", "pilot", "department", "status", "raised_on", "status_changed_on", "resolution")

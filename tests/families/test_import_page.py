@@ -157,12 +157,17 @@ def test_a_hostile_file_is_refused_on_review_and_confirmation_alike(client, alic
         "school_terms row 2, column fixed_exclusions: 99999 is more than 32,767",
     ]
     review = client.get(url)
-    assert [str(problem) for problem in review.context["problems"]] == expected
-    assert "3 problems in cases.zip" in review.content.decode()
-    assert "Confirm and save" not in review.content.decode()
-    confirmed = client.post(url)
-    assert confirmed.status_code == 200
-    assert [str(problem) for problem in confirmed.context["problems"]] == expected
+    stored = CaseUpload.objects.get()
+    assert [f"{sheet} row {row}, column {column}: {message}" for sheet, row, column, message in stored.problems] == (
+        expected
+    )
+    page = review.content.decode()
+    assert "3 problems in cases.zip" in page
+    assert "before 1900: check the year" in page and "99999 is more than 32,767" in page
+    assert "Confirm and save" not in page
+    confirmed = client.post(url)  # confirming anyway saves nothing and the verdict stays the same
+    assert confirmed.status_code == 302
+    assert CaseUpload.objects.get().problems == stored.problems
     assert not Family.objects.exists()
 
 

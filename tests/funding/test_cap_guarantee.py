@@ -194,7 +194,7 @@ except IntegrityError as error:
 """
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "DEBUG": "1"}
     manage = [sys.executable, "manage.py"]
-    subprocess.run([*manage, "migrate", "funding", "-v0"], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True, capture_output=True)
     result = subprocess.run(
         [*manage, "shell", "-c", script], cwd=ROOT, env=env, check=True, capture_output=True, text=True
     )

@@ -264,7 +264,8 @@ def test_submission_refuses_a_family_past_its_cap(families, alice, amir, window)
     claim = actions.prepare_claim(alice, ON)
     # Raising a line past the cap is refused by the database itself (tests/funding/test_cap_guarantee.py); a cap
     # lowered after the draft was prepared is caught by the check submission makes under the locks.
-    PaymentSchedule.objects.filter(financial_year="2012/13").update(cap=3000)
+    # (each payment stays within the cap, as the schedule's own constraint requires)
+    PaymentSchedule.objects.filter(financial_year="2012/13").update(cap=3100, attachment=3000)
     with pytest.raises(ClaimError, match="cap"):
         submit(claim, amir)
 

@@ -50,7 +50,8 @@ def test_submitting_a_draft_discarded_at_the_same_moment_is_refused_in_words(cli
     client.force_login(approvers[0])
     # The page finds the claim (the discard is not committed yet), then waits for its lock; the discard commits.
     response = client.post(
-        f"/claims/{claim.pk}/submit/", {"internal_audit": "Audit", "coordinator": "Coordinator", "declared": "on"}
+        f"/claims/{claim.pk}/submit/",
+        {"internal_audit": "Audit", "coordinator": "Coordinator", "declared": "on", "confirm": "1"},
     )
     discarding.join(30)
     assert errors == []

@@ -118,6 +118,9 @@ def test_the_payment_page_shows_the_recovery_deducted(client, checked, carol, sa
     actions.pay_claim(carol, actions.approve_claim(sam, checked), reference="PAY-1")
     line = checked.lines.filter(payment_type="attachment").first()
     actions.decide_line(carol, line, accept=False, reason="Evidence withdrawn")
+    family = line.family  # its records change after the rejection, so the payment is offered again
+    family.local_discretion = "New evidence from the school"
+    family.save()
     nxt = actions.submit_claim(
         amir, actions.prepare_claim(alice, ON), internal_audit="A", coordinator="B", declared=True
     )

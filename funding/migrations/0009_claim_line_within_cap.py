@@ -108,7 +108,7 @@ def _run(direction: int):
 class Migration(migrations.Migration):
     dependencies = [
         ("families", "0003_family_reference_index"),
-        ("funding", "0007_claimable_figure"),
+        ("funding", "0008_payment_schedule_within_cap"),
     ]
 
     operations = [migrations.RunPython(_run(0), _run(1))]

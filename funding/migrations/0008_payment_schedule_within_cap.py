@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('funding', '0008_claim_line_within_cap'),
+        ('funding', '0007_claimable_figure'),
     ]
 
     operations = [
