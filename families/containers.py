@@ -24,9 +24,6 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
-
 MB = 1024 * 1024
 MAX_UPLOAD_BYTES = 20 * MB  # the file as uploaded (compressed)
 MAX_PART_BYTES = 50 * MB  # one CSV file, or one XML part of a workbook, once decompressed
@@ -280,6 +277,8 @@ def _read_workbook(handle) -> Iterator[RawSheet]:
         _check_archive(archive)  # before openpyxl reads a part (it reads all the shared strings at once)
     if hasattr(handle, "seek"):
         handle.seek(0)
+    from openpyxl import load_workbook  # imported here: a third of a second that a CSV file need not pay
+
     workbook = load_workbook(handle, read_only=True, data_only=True)
     try:
         for worksheet in workbook.worksheets:
@@ -307,5 +306,12 @@ def read_container(source: Path | bytes, filename: str = "") -> Iterator[RawShee
             yield from _read_workbook(handle)
         else:
             raise CaseFileUnreadable("a case file is an .xlsx workbook, a .zip of CSV files, or a folder of CSV files")
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, EOFError) as error:
+    except (zipfile.BadZipFile, _invalid_file(), KeyError, OSError, EOFError) as error:  # said only on an error
         raise CaseFileUnreadable(f"the file cannot be read: {error}") from error
+
+
+def _invalid_file() -> type[Exception]:
+    """openpyxl's error for a file that is not a workbook (imported only when something went wrong)."""
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    return InvalidFileException

@@ -9,8 +9,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
-
 from families.casefile import SHEETS, Problem, short, shown
 from families.containers import (
     MAX_CELL_CHARS,
@@ -34,8 +32,17 @@ def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def column_letter(number: int) -> str:
+    """A spreadsheet column's letters: 1 is A, 27 is AA (openpyxl's get_column_letter, without importing it)."""
+    letters = ""
+    while number > 0:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
 def column_label(headers: list, index: int) -> str:
-    return headers[index] if index < len(headers) and headers[index] else get_column_letter(index + 1)
+    return headers[index] if index < len(headers) and headers[index] else column_letter(index + 1)
 
 
 TOO_MANY_PROBLEMS = f"the file has more than {MAX_PROBLEMS:,} problems: fix these and load it again to see the rest"
@@ -160,7 +167,7 @@ def _read_sheet(name: str, raw_rows, problems: list[Problem], budget: list[int])
                 if not too_wide and not _blank_row(cells[MAX_COLUMNS:]):
                     too_wide = True
                     message = f"a sheet has at most {MAX_COLUMNS} columns: this row has a value past them"
-                    problems.append(Problem(name, number, get_column_letter(MAX_COLUMNS + 1), message))
+                    problems.append(Problem(name, number, column_letter(MAX_COLUMNS + 1), message))
                 cells, size = cells[:MAX_COLUMNS], MAX_COLUMNS
             for index in unnamed:
                 if index < size and not is_blank(cells[index]):

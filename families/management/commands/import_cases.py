@@ -17,6 +17,9 @@ from families.imports import CaseFileErrors, import_case_file
 
 class Command(BaseCommand):
     help = "Load a council's case file (.xlsx, .zip of CSV files, or a folder of CSV files). All or nothing."
+    # The system checks load every URL, view and template tag (about a second): `manage.py check` and the
+    # deployment run them; a data load need not pay them each time.
+    requires_system_checks = []
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("gss_code", help="the council's GSS code, e.g. E08000025")
