@@ -67,3 +67,21 @@ def seeded(db):
     from django.core.management import call_command
 
     call_command("seed_programme", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.fixture(autouse=True)
+def _reporting_quarters(request):
+    """The reporting quarters come with a migration; a browser journey (a transactional test) flushes them with the
+    rest. Tests that run after one in the same worker's database get them back, as a fresh database has them."""
+    database = next((name for name in ("transactional_db", "db") if name in request.fixturenames), None)
+    if database is None:
+        return
+    request.getfixturevalue(database)  # set up before this fixture reads
+    from programme.models import ReportingQuarter
+    from programme.quarters import reporting_quarters
+
+    if not ReportingQuarter.objects.exists():
+        ReportingQuarter.objects.bulk_create(
+            ReportingQuarter(label=label, starts_on=starts_on, ends_on=ends_on, due_on=due_on)
+            for label, starts_on, ends_on, due_on in reporting_quarters()
+        )
