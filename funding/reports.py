@@ -47,13 +47,12 @@ def progress_return(council: Council, as_of: date) -> list[ReturnRow]:
     """The council's progress on a date, from its own cases: identified, attached, each result, turned around."""
     results = decide_council(load_council_records(council), as_of)
     achieved: dict[str, int] = defaultdict(int)
-    turned_around = 0
     for result in results:
-        done = {d.payment_type for d in result.decisions if d.achieved or d.already_claimed}
-        for payment_type in done:
+        for payment_type in {d.payment_type for d in result.decisions if d.achieved or d.already_claimed}:
             achieved[payment_type] += 1
-        if {PaymentType.CRIME_ASB_EDUCATION, PaymentType.CONTINUOUS_EMPLOYMENT} & done:
-            turned_around += 1
+    # Turned around is what was claimed (funding.models.ClaimLineQuerySet.turned_around), as on every page; the
+    # rows above count results achieved, claimed or not yet.
+    turned_around = ClaimLine.objects.filter(council=council).turned_around_families(as_of)
     families = [r.family for r in results]
     rows = [
         ("Families identified", sum(1 for f in families if f.identified_on <= as_of)),

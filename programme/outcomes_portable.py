@@ -109,9 +109,8 @@ def store_outcomes(summary: OutcomeSummary, turned: list[str]) -> None:
             groups[key]["in_work_before"].add(person_id)
         if started <= on and (ended is None or ended > after_from):
             groups[key]["in_work_after"].add(person_id)
-    counting = [str(s) for s in ClaimLine.COUNTING]
     claimed = set(
-        ClaimLine.objects.filter(status__in=counting, payment_type__in=turned).values_list("family_id", "council_id")
+        ClaimLine.objects.turned_around(on).filter(payment_type__in=turned).values_list("family_id", "council_id")
     )
     for family_id in {f for f, _c in claimed}:
         if family_id in fams:
