@@ -24,9 +24,6 @@ def financial_year_of(day: date) -> str:
 
 
 class PaymentScheduleQuerySet(models.QuerySet):
-    def covering(self, day: date) -> "PaymentSchedule | None":
-        return self.filter(starts_on__lte=day, ends_on__gte=day).first()
-
     def with_is_used(self) -> "PaymentScheduleQuerySet":
         """Each schedule with `is_used_by_claims`: a claim past draft has lines of its year (one query)."""
         used = ClaimLine.objects.filter(financial_year=OuterRef("financial_year")).exclude(
@@ -210,9 +207,6 @@ class ClaimWindow(models.Model):
 
     def __str__(self) -> str:
         return f"Claim window {long_date(self.opens_on)} to {long_date(self.closes_on)}"
-
-    def is_open_on(self, day: date) -> bool:
-        return self.opens_on <= day <= self.closes_on
 
 
 class ClaimQuerySet(CouncilScopedQuerySet):
