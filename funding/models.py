@@ -13,14 +13,9 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from councils.calendar import financial_year_of
 from councils.formats import long_date, pounds
 from councils.models import Council, CouncilScopedQuerySet, User
-
-
-def financial_year_of(day: date) -> str:
-    """The financial year (April to March) containing a day, written as `2012/13`."""
-    start = day.year if day.month >= 4 else day.year - 1
-    return f"{start}/{(start + 1) % 100:02d}"
 
 
 class PaymentScheduleQuerySet(models.QuerySet):

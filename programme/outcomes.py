@@ -11,12 +11,12 @@ Reading every family's records takes seconds at national scale, so `store_outcom
 docs/decisions/0004-national-outcomes-summary.md.
 """
 
-import calendar
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import connection
 
+from councils.calendar import financial_year_label, months_before
 from councils.models import Council
 from funding.models import TURNED_AROUND, turned_around_params, turned_around_sql
 from programme.models import OutcomeSummary, OutcomeSummaryRow
@@ -185,7 +185,7 @@ def store_outcomes(summary: OutcomeSummary) -> None:
     with connection.cursor() as cursor:
         params = {
             "on": summary.as_of,
-            "after_from": _six_months_before(summary.as_of),
+            "after_from": months_before(summary.as_of, 6),
             "summary": summary.pk,
             **turned_around_params(summary.as_of),
         }
@@ -214,17 +214,12 @@ def outcomes(scope: Scope, summary: OutcomeSummary | None) -> list[OutcomeRow]:
     councils = {c.pk: c for c in scope.councils}
     rows: dict[tuple, OutcomeRow] = {}
     for r in OutcomeSummaryRow.objects.filter(summary=summary, council_id__in=councils).values():
-        cohort = f"{r['cohort']}/{(r['cohort'] + 1) % 100:02d}"
+        cohort = financial_year_label(r["cohort"])
         row = rows.setdefault((r["council_id"], cohort), OutcomeRow(council=councils[r["council_id"]], cohort=cohort))
         setattr(row, "attached" if r["attached"] else "comparison", {name: r[name] for name in OUTCOME_FIELDS})
         if r["attached"]:
             row.turned_around = r["turned_around"]
     return sorted(rows.values(), key=lambda r: (r.council.name, r.cohort))
-
-
-def _six_months_before(on: date) -> date:
-    year, month = (on.year, on.month - 6) if on.month > 6 else (on.year - 1, on.month + 6)
-    return date(year, month, min(on.day, calendar.monthrange(year, month)[1]))
 
 
 def by_cohort(rows: list[OutcomeRow]) -> list[dict]:
