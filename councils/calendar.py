@@ -40,3 +40,52 @@ def months_before(day: date, months: int) -> date:
     year, month = divmod(month_index, 12)
     month += 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def age_on(born: date, on: date) -> int:
+    """Age in whole years on a date (a birthday counts from its day)."""
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+# --- financial years and their quarters ------------------------------------------------------------------------
+# The programme's years run April to March and are written `2012/13`; its quarters are that year's quarters
+# (Q1 April to June ... Q4 January to March), so a quarter ends on 30 June, 30 September, 31 December or 31 March.
+
+
+def financial_year_start(day: date) -> int:
+    """The calendar year a day's financial year starts in: 2012 for any day from 1 April 2012 to 31 March 2013."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def financial_year_label(start_year: int) -> str:
+    """The financial year starting in April of `start_year`, written `2012/13`."""
+    return f"{start_year}/{(start_year + 1) % 100:02d}"
+
+
+def financial_year_of(day: date) -> str:
+    """The financial year (April to March) containing a day, written `2012/13`."""
+    return financial_year_label(financial_year_start(day))
+
+
+def is_financial_year_label(value: str) -> bool:
+    """Whether `value` is written like `2012/13` (the second year following the first)."""
+    start = value[:4]
+    return len(value) == 7 and start.isdigit() and value[4] == "/" and value[5:] == financial_year_label(int(start))[5:]
+
+
+def financial_quarters(start_year: int) -> list[tuple[str, date, date]]:
+    """The four quarters of a financial year: (label, first day, last day), "2012/13 Q1" 1 April to 30 June 2012."""
+    quarters = []
+    for number, first_month in enumerate((4, 7, 10, 1), start=1):
+        year = start_year if first_month >= 4 else start_year + 1
+        last_month = first_month + 2
+        ends_on = date(year, last_month, calendar.monthrange(year, last_month)[1])
+        quarters.append((f"{financial_year_label(start_year)} Q{number}", date(year, first_month, 1), ends_on))
+    return quarters
+
+
+def last_quarter_end(day: date) -> date:
+    """The last day of the most recent quarter ended on or before `day` (31 March, 30 June, 30 September, 31
+    December): the date a quarterly return is made for."""
+    starts = (financial_year_start(day) - 1, financial_year_start(day))
+    return max(end for start in starts for _label, _first, end in financial_quarters(start) if end <= day)

@@ -115,7 +115,7 @@ def family_sheets(rng: random.Random, prefix: str, count: int, key_worker: str) 
         reference = f"{prefix}-{identified.year}-{number:04d}"
         crime, education, work = rng.random() < 0.8, rng.random() < 0.75, rng.random() < 0.8
         local = rng.choice(LOCAL_FACTORS) if rng.random() < 0.45 else ""
-        while sum([crime, education, work, bool(local)]) < 3 and rng.random() < 0.9:
+        while not Family.troubled_by(Family.count_criteria(crime, education, work, local)) and rng.random() < 0.9:
             crime, education, work = crime or rng.random() < 0.5, education or rng.random() < 0.5, True
         attached = identified + timedelta(days=rng.randint(5, 70)) if rng.random() < 0.85 else None
         closed = None

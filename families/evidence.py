@@ -23,7 +23,6 @@ Everything here is pure except the two loaders: `evidence_of` (one family, four 
 (any number of families, five queries).
 """
 
-import calendar
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal
 from typing import NamedTuple
 
+from councils.calendar import age_on, months_before
 from families.models import Employment, Family, Incident, Person, SchoolTerm
 
 LOOK_BACK_MONTHS = 12
@@ -129,18 +129,6 @@ class Evidence:
         return next(f.state for f in self.findings if f.criterion == criterion)
 
 
-def months_before(day: date, months: int) -> date:
-    """The same day `months` calendar months earlier (the last day of the month when that day does not exist)."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
-def _age_on(person: PersonRow, on: date) -> int:
-    dob = person.date_of_birth
-    return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
-
-
 def _long(day: date) -> str:
     return f"{day.day} {day:%B} {day.year}"
 
@@ -155,7 +143,7 @@ def _crime_asb(family: Family, records: Records) -> tuple[str, str]:
             continue
         if incident.kind == Incident.Kind.ASB:
             asb += 1
-        elif _age_on(people[incident.person_id], incident.occurred_on) < ADULT_AGE:
+        elif age_on(people[incident.person_id].date_of_birth, incident.occurred_on) < ADULT_AGE:
             offences += 1
     period = f"{_long(start)} to {_long(identified)}"
     if asb or offences:

@@ -1,12 +1,12 @@
 import django_filters
 from django.db.models import Q
 
-from councils.calendar import programme_today
+from councils.calendar import financial_year_label, programme_today
 from councils.forms import GovukForm
 from councils.models import User
 from families.models import Family
 
-FINANCIAL_YEARS = [(str(year), f"{year}/{(year + 1) % 100:02d}") for year in range(2011, 2016)]
+FINANCIAL_YEARS = [(str(year), financial_year_label(year)) for year in range(2011, 2016)]
 CRITERIA = [
     ("three", "Three or more"),
     ("fewer", "Fewer than three"),
@@ -63,9 +63,9 @@ class FamilyFilter(django_filters.FilterSet):
 
     def filter_criteria(self, queryset, name, value):
         if value == "three":
-            return queryset.filter(criteria_count__gte=3)
+            return queryset.troubled()
         if value == "fewer":
-            return queryset.filter(criteria_count__lt=3)
+            return queryset.not_troubled()
         if value == "local":
             return queryset.filter(~Q(local_discretion=""))
         return queryset.filter(**{value: True})

@@ -106,6 +106,10 @@ class FamilyForm(GovukModelForm):
         return data
 
     @property
+    def is_troubled(self) -> bool:
+        return Family.troubled_by(self.criteria_met)
+
+    @property
     def criteria_met(self) -> int:
         """The criteria met by what is on the form (as submitted, or as stored)."""
         source = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else None

@@ -12,8 +12,10 @@ from django.db.models import Case, Exists, F, OuterRef, Q, When
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from councils.calendar import months_before
+from councils.calendar import age_on, months_before
 from councils.models import Council, CouncilScopedQuerySet, User
+
+TROUBLED_AT_LEAST = 3  # criteria of the four a troubled family meets (Family.troubled_by)
 
 
 class FamilyQuerySet(CouncilScopedQuerySet):
@@ -38,6 +40,14 @@ class FamilyQuerySet(CouncilScopedQuerySet):
         met = [Case(When(**{name: True}, then=1), default=0) for name in ("crime_asb", "education", "work")]
         met.append(Case(When(local_discretion="", then=0), default=1))
         return self.annotate(criteria_count=met[0] + met[1] + met[2] + met[3])
+
+    def troubled(self) -> "FamilyQuerySet":
+        """Families meeting at least 3 of the 4 criteria (Family.troubled_by), annotated with `criteria_count`."""
+        return self.with_criteria_count().filter(criteria_count__gte=TROUBLED_AT_LEAST)
+
+    def not_troubled(self) -> "FamilyQuerySet":
+        """Families meeting fewer than 3 of the 4 criteria, annotated with `criteria_count`."""
+        return self.with_criteria_count().filter(criteria_count__lt=TROUBLED_AT_LEAST)
 
     def without_key_worker(self) -> "FamilyQuerySet":
         """Open cases nobody is named as key worker for."""
@@ -147,9 +157,14 @@ class Family(models.Model):
         """How many of the four criteria are met (the local factor by a reason given)."""
         return sum([bool(crime_asb), bool(education), bool(work), bool(local_discretion)])
 
+    @staticmethod
+    def troubled_by(criteria_met: int) -> bool:
+        """A troubled family meets at least 3 of the 4 criteria (DOMAIN.md): the one place the number is."""
+        return criteria_met >= TROUBLED_AT_LEAST
+
     @property
     def is_troubled(self) -> bool:
-        return self.criteria_met >= 3
+        return self.troubled_by(self.criteria_met)
 
     @property
     def status(self) -> str:
@@ -187,8 +202,7 @@ class Person(models.Model):
         return self.reference
 
     def age_on(self, on: date) -> int:
-        dob = self.date_of_birth
-        return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
+        return age_on(self.date_of_birth, on)
 
     def age_band(self, on: date) -> str:
         """What central staff see instead of a date of birth."""

@@ -87,7 +87,7 @@ class FamilyTable(tables.Table):
         return record.get_status_display()
 
     def render_criteria_count(self, value: int) -> str:
-        if value < 3:
+        if not Family.troubled_by(value):
             return format_html('{} <span class="govuk-visually-hidden">(fewer than three)</span>&#9888;', value)
         return str(value)
 

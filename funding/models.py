@@ -13,20 +13,12 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from councils.calendar import financial_year_of
 from councils.formats import long_date, pounds
 from councils.models import Council, CouncilScopedQuerySet, User
 
 
-def financial_year_of(day: date) -> str:
-    """The financial year (April to March) containing a day, written as `2012/13`."""
-    start = day.year if day.month >= 4 else day.year - 1
-    return f"{start}/{(start + 1) % 100:02d}"
-
-
 class PaymentScheduleQuerySet(models.QuerySet):
-    def covering(self, day: date) -> "PaymentSchedule | None":
-        return self.filter(starts_on__lte=day, ends_on__gte=day).first()
-
     def with_is_used(self) -> "PaymentScheduleQuerySet":
         """Each schedule with `is_used_by_claims`: a claim past draft has lines of its year (one query)."""
         used = ClaimLine.objects.filter(financial_year=OuterRef("financial_year")).exclude(
@@ -158,6 +150,27 @@ class PaymentType(models.TextChoices):
     CONTINUOUS_EMPLOYMENT = "continuous_employment", "Continuous employment"
 
 
+# The results whose claim turns a family around (ClaimLineQuerySet.turned_around).
+TURNED_AROUND = (PaymentType.CRIME_ASB_EDUCATION, PaymentType.CONTINUOUS_EMPLOYMENT)
+
+
+def turned_around_sql(line: str, claim: str) -> str:
+    """`ClaimLineQuerySet.turned_around` as a SQL condition on a claim line aliased `line` joined to its claim
+    aliased `claim`, for hand-written statements. Its parameters are `turned_around_params(on)`."""
+    return (
+        f"{line}.status = ANY(%(ta_counting)s) AND {line}.payment_type = ANY(%(ta_types)s)"
+        f" AND {claim}.results_on <= %(ta_on)s"
+    )
+
+
+def turned_around_params(on: date) -> dict:
+    return {
+        "ta_counting": [str(s) for s in ClaimLine.COUNTING],
+        "ta_types": [str(t) for t in TURNED_AROUND],
+        "ta_on": on,
+    }
+
+
 class ClaimWindowQuerySet(models.QuerySet):
     def open_on(self, day: date) -> "ClaimWindowQuerySet":
         return self.filter(opens_on__lte=day, closes_on__gte=day)
@@ -189,9 +202,6 @@ class ClaimWindow(models.Model):
 
     def __str__(self) -> str:
         return f"Claim window {long_date(self.opens_on)} to {long_date(self.closes_on)}"
-
-    def is_open_on(self, day: date) -> bool:
-        return self.opens_on <= day <= self.closes_on
 
 
 class ClaimQuerySet(CouncilScopedQuerySet):
@@ -285,8 +295,17 @@ class ClaimLineQuerySet(models.QuerySet):
         """Lines whose money has been paid and not taken back (a line rejected after payment is a recovery)."""
         return self.filter(status=ClaimLine.Status.ACCEPTED, paid_at__isnull=False)
 
-    def of_families(self, family_ids) -> "ClaimLineQuerySet":
-        return self.filter(family_id__in=family_ids)
+    def turned_around(self, on: date | None = None) -> "ClaimLineQuerySet":
+        """The lines that say a family was turned around (DOMAIN.md): a not-rejected result claimed for crime,
+        anti-social behaviour and education or for continuous employment (progress to work does not turn a family
+        around), in a claim whose results were judged on or before `on` when given. Every page's "turned around"
+        counts the families of these lines; `turned_around_sql` is the same rule for the outcomes statement."""
+        lines = self.not_rejected().filter(payment_type__in=TURNED_AROUND)
+        return lines.filter(claim__results_on__lte=on) if on else lines
+
+    def turned_around_families(self, on: date | None = None) -> int:
+        """How many families these lines turn around (one query)."""
+        return self.turned_around(on).values("family_id").distinct().count()
 
 
 class ClaimLine(models.Model):

@@ -19,6 +19,7 @@ from typing import NamedTuple
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from councils.calendar import age_on
 from councils.models import Council
 from families.models import Employment, Family, Incident, Person, SchoolTerm, WorkProgrammeReferral
 from funding.models import ClaimLine, PaymentSchedule
@@ -34,8 +35,7 @@ class PersonRecord(NamedTuple):
     date_of_birth: date
 
     def age_on(self, on: date) -> int:
-        dob = self.date_of_birth
-        return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
+        return age_on(self.date_of_birth, on)
 
 
 class TermRecord(NamedTuple):
@@ -196,12 +196,13 @@ def load_council_records(council: Council, family_ids: list[int] | None = None) 
         # a plain row of each of those is enough.
         wanted = list(stored.filter(pk__in=family_ids))
         last = max(
-            ((f.attached_on, f.reference) for f in wanted if f.attached_on and f.criteria_met >= 3), default=None
+            ((f.attached_on, f.reference) for f in wanted if f.attached_on and Family.troubled_by(f.criteria_met)),
+            default=None,
         )
         families = []
         if last is not None:
             before = Q(attached_on__lt=last[0]) | Q(attached_on=last[0], reference__lte=last[1])
-            queue = stored.filter(before).with_criteria_count().filter(criteria_count__gte=3)
+            queue = stored.filter(before).troubled()
             places = queue.values_list("id", "reference", "attached_on", "criteria_count")
             families = [FamilyPlace(*row) for row in places]
     records = {f.pk: FamilyRecords(family=f) for f in wanted}

@@ -14,6 +14,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.db.models import Count, Q, Sum
 
+from councils.calendar import (
+    financial_year_label,
+    financial_year_of,
+    last_quarter_end,  # noqa: F401 (tests/funding reads it from here)
+)
 from councils.models import Council
 from families.evidence import CRITERIA, evidence_for
 from families.models import Family, Person
@@ -22,18 +27,10 @@ from funding.models import (
     ClaimLine,
     PaymentType,
     ProgrammeBudget,
-    financial_year_of,
 )
 from funding.results import decide_council, load_council_records
 
 # --- the quarterly progress return ------------------------------------------------------------------------------
-
-
-def last_quarter_end(day: date) -> date:
-    """The last day of the most recent quarter ended on or before `day` (31 March, 30 June, 30 September, 31
-    December): the date a quarterly return is made for."""
-    ends = [date(day.year - 1, 12, 31)] + [date(day.year, m, d) for m, d in ((3, 31), (6, 30), (9, 30), (12, 31))]
-    return max(end for end in ends if end <= day)
 
 
 @dataclass
@@ -47,13 +44,12 @@ def progress_return(council: Council, as_of: date) -> list[ReturnRow]:
     """The council's progress on a date, from its own cases: identified, attached, each result, turned around."""
     results = decide_council(load_council_records(council), as_of)
     achieved: dict[str, int] = defaultdict(int)
-    turned_around = 0
     for result in results:
-        done = {d.payment_type for d in result.decisions if d.achieved or d.already_claimed}
-        for payment_type in done:
+        for payment_type in {d.payment_type for d in result.decisions if d.achieved or d.already_claimed}:
             achieved[payment_type] += 1
-        if {PaymentType.CRIME_ASB_EDUCATION, PaymentType.CONTINUOUS_EMPLOYMENT} & done:
-            turned_around += 1
+    # Turned around is what was claimed (funding.models.ClaimLineQuerySet.turned_around), as on every page; the
+    # rows above count results achieved, claimed or not yet.
+    turned_around = ClaimLine.objects.filter(council=council).turned_around_families(as_of)
     families = [r.family for r in results]
     rows = [
         ("Families identified", sum(1 for f in families if f.identified_on <= as_of)),
@@ -108,7 +104,7 @@ def budget_years(budget: ProgrammeBudget | None) -> list[BudgetYear]:
     years = set(contributions) | {year for year, _ in paid}
     if budget:
         start, end = int(budget.first_year[:4]), int(budget.last_year[:4])
-        years |= {f"{y}/{(y + 1) % 100:02d}" for y in range(start, end + 1)}
+        years |= {financial_year_label(y) for y in range(start, end + 1)}
     return [
         BudgetYear(year, contributions.get(year, []), paid[(year, True)], paid[(year, False)]) for year in sorted(years)
     ]

@@ -34,7 +34,7 @@ from datetime import date
 
 from councils.formats import long_date, pounds
 from councils.models import Council
-from families.models import Family
+from families.models import TROUBLED_AT_LEAST, Family
 from funding import rules
 from funding.models import PaymentSchedule, PaymentType
 from funding.records import CouncilRecords, FamilyPlace, FamilyRecords, Rejection, load_council_records
@@ -109,8 +109,8 @@ def decide_family(
     leaves this family no attachment fee (None: the fee may be claimed)."""
     family = records.family
     types = list(PROPOSAL_ORDER)
-    if family.criteria_met < 3:
-        reason = f"Meets {family.criteria_met} of the 4 criteria: a troubled family meets at least 3"
+    if not Family.troubled_by(family.criteria_met):
+        reason = f"Meets {family.criteria_met} of the 4 criteria: a troubled family meets at least {TROUBLED_AT_LEAST}"
         return FamilyResults(family, [Decision(t, False, reason) for t in types], reason)
     if family.attached_on is None or family.attached_on > as_of:
         reason = f"Not attached by {long_date(as_of)}"
@@ -190,7 +190,7 @@ def attachment_refusals(
 
     def could_be_paid(family: Family | FamilyPlace) -> bool:
         """Attached, troubled, not yet paid the fee, not held back by a rejection, and with room under the cap."""
-        if family.criteria_met < 3 or family.attached_on is None or family.attached_on > as_of:
+        if not Family.troubled_by(family.criteria_met) or family.attached_on is None or family.attached_on > as_of:
             return False
         lines = claimed.get(family.pk, {})
         rejection = rejected.get(family.pk, {}).get(PaymentType.ATTACHMENT)

@@ -6,10 +6,10 @@ compared on exact values (integers and Decimals, never floats), and a reason nev
 threshold it was judged on (`percent_text`).
 """
 
-import calendar
 from datetime import date, timedelta
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
+from councils.calendar import months_before
 from councils.formats import long_date
 from families.models import Employment, Incident, Person, WorkProgrammeReferral
 from funding.models import PaymentSchedule
@@ -29,14 +29,6 @@ BENEFIT_NAMES = {"jsa": "JSA", "esa": "ESA", "is": "Income Support", "other": "o
 
 
 # --- calendar and figures -----------------------------------------------------------------------------------------
-
-
-def months_before(day: date, months: int) -> date:
-    """The same day `months` calendar months earlier (the last day of the month when that day does not exist)."""
-    month_index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(month_index, 12)
-    month += 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def last_31_august(on: date) -> date:

@@ -26,8 +26,9 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
+from councils.calendar import financial_year_of
 from councils.models import Council
-from funding.models import Claim, ClaimLine, Recovery, financial_year_of
+from funding.models import Claim, ClaimLine, Recovery
 
 
 @dataclass

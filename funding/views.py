@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from councils.calendar import programme_today
+from councils.calendar import last_quarter_end, programme_today
 from councils.formats import pounds
 from councils.lists import csv_response, table_page, wants_csv
 from councils.models import Council, User
@@ -250,7 +250,7 @@ def family_results(request: HttpRequest, family_pk: int) -> HttpResponse:
 
 def progress_return(request: HttpRequest) -> HttpResponse:
     council = _council_for(request)
-    form, as_of = _as_of(request, default=reports.last_quarter_end(programme_today()))
+    form, as_of = _as_of(request, default=last_quarter_end(programme_today()))
     rows = reports.progress_return(council, as_of) if council else []
     if council and wants_csv(request):
         header = ["council", "gss_code", "as_of", "measure", "families", "percent_of_estimate"]

@@ -3,6 +3,7 @@
 from django import forms
 from django.forms import inlineformset_factory, modelformset_factory
 
+from councils.calendar import is_financial_year_label
 from councils.forms import GovukDateField, GovukForm, GovukModelForm
 from programme.models import (
     Ask,
@@ -58,10 +59,7 @@ class ContributionForm(GovukModelForm):
 
     def clean_financial_year(self) -> str:
         value = self.cleaned_data["financial_year"].strip()
-        start = value[:4]
-        if not (
-            len(value) == 7 and start.isdigit() and value[4] == "/" and value[5:] == f"{(int(start) + 1) % 100:02d}"
-        ):
+        if not is_financial_year_label(value):
             raise forms.ValidationError("Enter the financial year like 2012/13")
         return value
 

@@ -21,17 +21,6 @@ class PilotQuerySet(models.QuerySet):
     def of_council(self, council: Council) -> "PilotQuerySet":
         return self.filter(councils=council)
 
-    def private_to(self, user) -> "PilotQuerySet":
-        """Pilots whose drafts, returns and asks the user may see: their council's pilots, or all for central
-        staff and admins. (Published plans are readable by every signed-in user.)"""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_central or user.is_programme_admin:
-            return self
-        if user.is_council_user:
-            return self.filter(memberships__council_id=user.council_id).distinct()
-        return self.none()
-
 
 class Pilot(models.Model):
     class Phase(models.TextChoices):

@@ -174,10 +174,6 @@ class Ask(models.Model):
     def __str__(self) -> str:
         return f"{self.get_department_display()}: {self.request[:60]}"
 
-    @property
-    def is_open(self) -> bool:
-        return self.status not in self.CLOSED
-
 
 class AskComment(models.Model):
     ask = models.ForeignKey(Ask, on_delete=models.CASCADE, related_name="comments")
@@ -245,10 +241,6 @@ class Measure(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def higher_is_better(self) -> bool:
-        return self.target >= self.baseline
 
 
 class MeasureReading(models.Model):

@@ -4,8 +4,8 @@ Every figure comes from a fixed number of aggregate queries, whatever the number
 query per council, pilot or family): the page must stay fast at the programme's 120,000 families.
 
 - Troubled-families progress by council and region: identified (by the as-at date) against the department's
-  estimate, attached, turned around (families with a not-rejected crime_asb_education or continuous_employment
-  claim line: the programme's own definition, DOMAIN.md) and money paid (claim payments, net of recoveries).
+  estimate, attached, turned around (funding.models.ClaimLineQuerySet.turned_around: the one definition, read
+  by the council's progress return and home page too) and money paid (claim payments, net of recoveries).
 - The programme budget (funding.ProgrammeBudget) against money paid.
 - Asks by department and status; pilots' latest RAG ratings; overdue milestones; late and missing returns.
 - Outcomes against the baseline: see programme/outcomes.py.
@@ -20,11 +20,9 @@ from django.utils import timezone
 from councils.calendar import programme_today
 from councils.models import Council
 from families.models import Family
-from funding.models import Claim, PaymentType, ProgrammeBudget
+from funding.models import TURNED_AROUND, Claim, ProgrammeBudget  # noqa: F401 (TURNED_AROUND: read from here too)
 from programme.models import Ask, CouncilSummaryRow, Milestone, OutcomeSummary, Pilot, ProgressReturn, ReportingQuarter
 from programme.models_plan import Department
-
-TURNED_AROUND = [PaymentType.CRIME_ASB_EDUCATION, PaymentType.CONTINUOUS_EMPLOYMENT]
 
 
 def default_as_of() -> date:

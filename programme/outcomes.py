@@ -11,16 +11,16 @@ Reading every family's records takes seconds at national scale, so `store_outcom
 docs/decisions/0004-national-outcomes-summary.md.
 """
 
-import calendar
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import connection
 
+from councils.calendar import financial_year_label, months_before
 from councils.models import Council
-from funding.models import ClaimLine
+from funding.models import TURNED_AROUND, turned_around_params, turned_around_sql
 from programme.models import OutcomeSummary, OutcomeSummaryRow
-from programme.national import TURNED_AROUND, Scope, percent
+from programme.national import Scope, percent
 
 OUTCOMES_SQL = """
 INSERT INTO programme_outcomesummaryrow (
@@ -44,8 +44,8 @@ WITH fam AS (
 ), claimed AS (
     SELECT c.council_id, c.attached, c.cohort, COUNT(*) AS turned_around
     FROM cohort c
-    WHERE EXISTS (SELECT 1 FROM funding_claimline l WHERE l.family_id = c.id
-                  AND l.status = ANY(%(counting)s) AND l.payment_type = ANY(%(turned)s))
+    WHERE EXISTS (SELECT 1 FROM funding_claimline l JOIN funding_claim k ON k.id = l.claim_id
+                  WHERE l.family_id = c.id AND {turned_around})
     GROUP BY 1, 2, 3
 ), people AS (
     SELECT c.council_id, c.attached, c.cohort,
@@ -106,7 +106,7 @@ LEFT JOIN incidents i USING (council_id, attached, cohort)
 LEFT JOIN school s USING (council_id, attached, cohort)
 LEFT JOIN work w USING (council_id, attached, cohort)
 LEFT JOIN claimed cl USING (council_id, attached, cohort)
-"""
+""".replace("{turned_around}", turned_around_sql("l", "k"))
 OUTCOME_FIELDS = [
     "families",
     "adults",
@@ -185,10 +185,9 @@ def store_outcomes(summary: OutcomeSummary) -> None:
     with connection.cursor() as cursor:
         params = {
             "on": summary.as_of,
-            "after_from": _six_months_before(summary.as_of),
+            "after_from": months_before(summary.as_of, 6),
             "summary": summary.pk,
-            "counting": [str(s) for s in ClaimLine.COUNTING],
-            "turned": [str(t) for t in TURNED_AROUND],
+            **turned_around_params(summary.as_of),
         }
         cursor.execute(OUTCOMES_SQL, params)
         cursor.execute(TURNED_AROUND_SQL, params)
@@ -197,10 +196,10 @@ def store_outcomes(summary: OutcomeSummary) -> None:
 TURNED_AROUND_SQL = """
 INSERT INTO programme_councilsummaryrow (summary_id, council_id, turned_around)
 SELECT %(summary)s, l.council_id, COUNT(DISTINCT l.family_id)
-FROM funding_claimline l
-WHERE l.status = ANY(%(counting)s) AND l.payment_type = ANY(%(turned)s)
+FROM funding_claimline l JOIN funding_claim k ON k.id = l.claim_id
+WHERE {turned_around}
 GROUP BY l.council_id
-"""
+""".replace("{turned_around}", turned_around_sql("l", "k"))
 
 
 def outcome_summary(on: date) -> OutcomeSummary | None:
@@ -215,17 +214,12 @@ def outcomes(scope: Scope, summary: OutcomeSummary | None) -> list[OutcomeRow]:
     councils = {c.pk: c for c in scope.councils}
     rows: dict[tuple, OutcomeRow] = {}
     for r in OutcomeSummaryRow.objects.filter(summary=summary, council_id__in=councils).values():
-        cohort = f"{r['cohort']}/{(r['cohort'] + 1) % 100:02d}"
+        cohort = financial_year_label(r["cohort"])
         row = rows.setdefault((r["council_id"], cohort), OutcomeRow(council=councils[r["council_id"]], cohort=cohort))
         setattr(row, "attached" if r["attached"] else "comparison", {name: r[name] for name in OUTCOME_FIELDS})
         if r["attached"]:
             row.turned_around = r["turned_around"]
     return sorted(rows.values(), key=lambda r: (r.council.name, r.cohort))
-
-
-def _six_months_before(on: date) -> date:
-    year, month = (on.year, on.month - 6) if on.month > 6 else (on.year - 1, on.month + 6)
-    return date(year, month, min(on.day, calendar.monthrange(year, month)[1]))
 
 
 def by_cohort(rows: list[OutcomeRow]) -> list[dict]:

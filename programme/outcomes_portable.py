@@ -4,19 +4,14 @@ tests/programme/test_outcomes_portable.py works out both on PostgreSQL and compa
 streamed; fine for a demo or a single council, while PostgreSQL's one statement serves national scale."""
 
 from collections import defaultdict
-from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from councils.calendar import months_before
+from councils.calendar import financial_year_start, months_before
 from families.models import Employment, Family, Incident, Person, SchoolTerm
 from funding.models import ClaimLine
 from programme.models import CouncilSummaryRow, OutcomeSummary, OutcomeSummaryRow
 
 CHUNK = 2000
-
-
-def _cohort_of(day: date) -> int:
-    return day.year - (1 if day.month < 4 else 0)
 
 
 def store_outcomes(summary: OutcomeSummary, turned: list[str]) -> None:
@@ -32,7 +27,7 @@ def store_outcomes(summary: OutcomeSummary, turned: list[str]) -> None:
         attached = attached_on is not None and attached_on <= on
         anchor = attached_on if attached else identified_on
         if anchor <= latest_anchor:
-            fams[pk] = ((council_id, attached, _cohort_of(anchor)), anchor, months_before(anchor, 6))
+            fams[pk] = ((council_id, attached, financial_year_start(anchor)), anchor, months_before(anchor, 6))
     groups: dict[tuple, dict] = defaultdict(
         lambda: {
             "families": set(),
@@ -109,9 +104,8 @@ def store_outcomes(summary: OutcomeSummary, turned: list[str]) -> None:
             groups[key]["in_work_before"].add(person_id)
         if started <= on and (ended is None or ended > after_from):
             groups[key]["in_work_after"].add(person_id)
-    counting = [str(s) for s in ClaimLine.COUNTING]
     claimed = set(
-        ClaimLine.objects.filter(status__in=counting, payment_type__in=turned).values_list("family_id", "council_id")
+        ClaimLine.objects.turned_around(on).filter(payment_type__in=turned).values_list("family_id", "council_id")
     )
     for family_id in {f for f, _c in claimed}:
         if family_id in fams:

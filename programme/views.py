@@ -11,6 +11,7 @@ from councils.calendar import programme_today
 from councils.lists import table_page
 from councils.models import Council, User
 from funding import claimable
+from funding.models import ClaimLine
 from programme import access, queues
 from programme.filters import PilotFilter
 from programme.models import Pilot
@@ -25,6 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict = {"queue": queues.for_user(user, today), "today": today}
     if user.is_council_user:
         context["council"] = user.council
+        context["turned_around"] = ClaimLine.objects.filter(council=user.council).turned_around_families(today)
         context["pilots"] = Pilot.objects.of_council(user.council).with_members()
     else:
         context["council_count"] = Council.objects.count()

@@ -63,3 +63,24 @@ def test_counts_agree_between_home_national_and_claims(demo, client):
     assert "Today is 30 June 2014." in home
     queue = home.split('id="work-queue"')[1].split("</ul>")[0]
     assert str(dt.date.today().year) not in queue  # no real date shown as the business date
+
+
+def test_turned_around_agrees_between_national_progress_return_and_home(demo, client):
+    """One definition of "turned around" (funding.models.ClaimLineQuerySet.turned_around): the national picture,
+    the council's progress return and its home page give the same figure for the demo's council."""
+    from funding.models import ClaimLine
+    from programme import national, outcomes
+
+    officer = User.objects.get(username="officer")
+    council = officer.council
+    claimed = ClaimLine.objects.filter(council=council).turned_around(ON).values("family_id").distinct().count()
+    assert claimed > 0
+    scope = national.national_scope()
+    rows, _regions, _totals = national.progress(scope, ON, outcomes.outcome_summary(ON))
+    (national_figure,) = [r.turned_around for r in rows if r.council == council]
+    client.force_login(officer)
+    progress = _csv(client.get("/claims/progress/", {"on": ON.isoformat(), "_export": "csv"}))
+    (returned,) = [int(row[4]) for row in progress if "Turned around" in row]
+    home = client.get("/").content.decode()
+    shown = int(re.search(r'id="turned-around">(\d+)<', home).group(1))
+    assert national_figure == returned == shown == claimed
