@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from councils.calendar import programme_today
 from councils.models import User
+from notices import events as notices
 from programme import access
 from programme.models import (
     Ask,
@@ -127,6 +128,7 @@ def move_ask(
     _as(user, ask)
     ask.save()
     AskComment.objects.create(ask=ask, author=user, text=comment.strip(), status_from=previous, status_to=status)
+    notices.ask_moved(ask)
     return ask
 
 
