@@ -98,3 +98,13 @@ def test_the_daily_task_runs_in_the_worker_on_the_programme_date(settings, queue
     assert waiting.run_after == tasks.next_night(timezone.now())
     tasks.send_reminders_daily.call()
     assert Notice.objects.count() == 1
+
+
+def test_a_second_worker_racing_the_first_cannot_record_the_same_notice(pilot, quarter, amir, monkeypatch):
+    """Two workers on the same day both pass the "sent already?" look-up before either commits; the unique
+    constraint then refuses the second insert, and that worker queues nothing."""
+    day = DUE - 7 * DAY
+    assert len(sent_on(day)) == 1
+    monkeypatch.setattr("notices.send.Notice.objects.filter", lambda **kwargs: Notice.objects.none())
+    assert sent_on(day) == []
+    assert Notice.objects.count() == 1
