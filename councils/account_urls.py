@@ -1,7 +1,7 @@
 from django.urls import path
 
 from councils import account_views, signin_views, twofactor_views
-from notices import views as notice_views
+from programme.notices import views as notice_views
 
 app_name = "accounts"
 urlpatterns = [

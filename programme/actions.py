@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from councils.calendar import programme_today
 from councils.models import User
-from notices import events as notices
 from programme import access
 from programme.models import (
     Ask,
@@ -29,6 +28,7 @@ from programme.models import (
     ReportingQuarter,
     ReturnComment,
 )
+from programme.notices import events as notices
 from programme.snapshots import same_plan, snapshot_of
 
 # Where an ask may go next. A closed ask can be reopened for discussion if a department changes its mind.

@@ -172,6 +172,7 @@ from programme.models_returns import (  # noqa: E402
     ReportingQuarter,
     ReturnComment,
 )
+from programme.notices.models import Notice  # noqa: E402  (the reminders and notices e-mailed: programme/notices/)
 
 __all__ = [
     "Ask",
@@ -184,6 +185,7 @@ __all__ = [
     "Membership",
     "Milestone",
     "MilestoneUpdate",
+    "Notice",
     "OutcomeSummary",
     "OutcomeSummaryRow",
     "OutcomeTheme",

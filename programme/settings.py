@@ -74,7 +74,7 @@ else:
     EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
     vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="no-reply@pilots.invalid")
-# The address people use to reach the service, for the links in reminders and notices (notices/send.py).
+# The address people use to reach the service, for the links in reminders and notices (programme/notices/send.py).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # Background tasks (docs/decisions/0006): loading a case file, the nightly outcomes and e-mail run in a worker
@@ -130,7 +130,6 @@ INSTALLED_APPS = [
     "families",
     "funding",
     "programme",
-    "notices",
 ]
 
 MIDDLEWARE = [

@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django_tasks import TaskResultStatus, default_task_backend, task
 
-from notices.tasks import send_reminders_daily
+from programme.notices.tasks import send_reminders_daily
 
 logger = logging.getLogger(__name__)
 

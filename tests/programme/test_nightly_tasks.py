@@ -44,7 +44,7 @@ def test_scheduling_queues_each_nightly_task_once(db, queued):
     assert "Queued refresh_outcomes_nightly, tidy_up_nightly, send_reminders_daily" in out.getvalue()
     rows = DBTaskResult.objects.order_by("task_path")
     assert [row.task_path for row in rows] == [
-        "notices.tasks.send_reminders_daily",
+        "programme.notices.tasks.send_reminders_daily",
         "programme.tasks.refresh_outcomes_nightly",
         "programme.tasks.tidy_up_nightly",
     ]

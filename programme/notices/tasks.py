@@ -8,7 +8,7 @@ from councils.calendar import programme_today
 @task()
 def send_reminders_daily() -> str:
     """Queue the reminders that fall on the programme date (notices/reminders.py)."""
-    from notices.reminders import send_reminders
+    from programme.notices.reminders import send_reminders
     from programme.tasks import schedule_nightly
 
     schedule_nightly()

@@ -22,7 +22,7 @@ from django_tasks import task
 
 from councils.calendar import programme_today
 from councils.models import User
-from notices.models import Notice
+from programme.notices.models import Notice
 
 
 def absolute_url(path: str) -> str:

@@ -8,12 +8,12 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from notices.models import Notice
-from notices.reminders import send_reminders
 from programme import tasks
+from programme.notices.models import Notice
+from programme.notices.reminders import send_reminders
 from tests.factories.funding import ClaimWindowFactory
 from tests.factories.programme import ProgressReturnFactory
-from tests.notices.conftest import DUE
+from tests.programme.notices.conftest import DUE
 
 DAY = dt.timedelta(days=1)
 
@@ -86,15 +86,15 @@ def test_a_rerun_of_the_day_sends_nothing_twice(pilot, quarter, amir, carol, ali
 def test_the_daily_task_runs_in_the_worker_on_the_programme_date(settings, queued, pilot, quarter, amir):
     settings.PROGRAMME_DATE = DUE - 7 * DAY
     tasks.schedule_nightly(now=timezone.now() - dt.timedelta(days=1))  # last night's runs, not yet taken
-    assert DBTaskResult.objects.filter(task_path="notices.tasks.send_reminders_daily").count() == 1
+    assert DBTaskResult.objects.filter(task_path="programme.notices.tasks.send_reminders_daily").count() == 1
     call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
-    daily = DBTaskResult.objects.get(task_path="notices.tasks.send_reminders_daily", status="SUCCESSFUL")
+    daily = DBTaskResult.objects.get(task_path="programme.notices.tasks.send_reminders_daily", status="SUCCESSFUL")
     assert daily.return_value.startswith("Reminders for 2014-07-24: 1 return due")
     assert [message.to for message in mail.outbox] == [[amir.email]]
     assert Notice.objects.get().sent_at is not None
-    assert DBTaskResult.objects.get(task_path="notices.send.send_notice").status == "SUCCESSFUL"
+    assert DBTaskResult.objects.get(task_path="programme.notices.send.send_notice").status == "SUCCESSFUL"
     # The next night's run is queued, and running the same day again queues no second message.
-    waiting = DBTaskResult.objects.get(task_path="notices.tasks.send_reminders_daily", status="READY")
+    waiting = DBTaskResult.objects.get(task_path="programme.notices.tasks.send_reminders_daily", status="READY")
     assert waiting.run_after == tasks.next_night(timezone.now())
     tasks.send_reminders_daily.call()
     assert Notice.objects.count() == 1
@@ -105,6 +105,6 @@ def test_a_second_worker_racing_the_first_cannot_record_the_same_notice(pilot, q
     constraint then refuses the second insert, and that worker queues nothing."""
     day = DUE - 7 * DAY
     assert len(sent_on(day)) == 1
-    monkeypatch.setattr("notices.send.Notice.objects.filter", lambda **kwargs: Notice.objects.none())
+    monkeypatch.setattr("programme.notices.send.Notice.objects.filter", lambda **kwargs: Notice.objects.none())
     assert sent_on(day) == []
     assert Notice.objects.count() == 1

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 
 from councils.filters import GovukForm
 from councils.lists import table_page
-from notices.models import Notice
+from programme.notices.models import Notice
 
 
 class NoticeFilter(django_filters.FilterSet):

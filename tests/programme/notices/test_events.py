@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from funding import actions as funding_actions
 from funding.models import Claim, ClaimLine
-from notices.models import Notice
 from programme import actions as programme_actions
+from programme.notices.models import Notice
 from tests.factories.funding import ClaimFactory, ClaimLineFactory, ClaimWindowFactory
 from tests.factories.programme import AskFactory, PlanFactory
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from notices.models import Notice
+from programme.notices.models import Notice
 
 
 @pytest.fixture

@@ -5,9 +5,13 @@ from django.urls import reverse
 
 from councils.formats import long_date, pounds
 from funding.models import Claim, ClaimLine, Recovery
-from notices.models import Notice
-from notices.send import absolute_url, council_people, notify
 from programme.models import Ask
+from programme.notices.models import Notice
+from programme.notices.send import absolute_url, council_people, notify
+
+
+def on_line_decided(sender, line: ClaimLine, **kwargs) -> int:
+    return line_decided(line)
 
 
 def line_decided(line: ClaimLine) -> int:

@@ -17,9 +17,9 @@ from django.urls import reverse
 from councils.formats import long_date
 from councils.models import Council, User
 from funding.models import ClaimWindow
-from notices.models import Notice
-from notices.send import absolute_url, council_people, notify
 from programme.models import Pilot, ProgressReturn, ReportingQuarter
+from programme.notices.models import Notice
+from programme.notices.send import absolute_url, council_people, notify
 
 RETURN_DUE_DAYS = 7
 WINDOW_DAYS = 3
