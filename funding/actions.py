@@ -41,6 +41,7 @@ from funding.models import (
     SpotCheck,
 )
 from funding.results import claimable_lines, schedule_for
+from funding.signals import line_decided
 
 DEFAULT_SAMPLE_RATE = Decimal("5")
 MAX_SAMPLE_WEIGHT = Decimal("4")
@@ -258,6 +259,7 @@ def decide_line(user: User, line: ClaimLine, *, accept: bool, reason: str = "") 
         _event(claim, user, "Line rejected", f"{what}: {reason}; {held}")
     else:
         _event(claim, user, "Line accepted", f"{what}{': ' + reason if reason else ''}")
+    line_decided.send(sender=ClaimLine, line=line)  # programme/notices tells the council
     return line
 
 

@@ -28,6 +28,7 @@ from programme.models import (
     ReportingQuarter,
     ReturnComment,
 )
+from programme.notices import events as notices
 from programme.snapshots import same_plan, snapshot_of
 
 # Where an ask may go next. A closed ask can be reopened for discussion if a department changes its mind.
@@ -127,6 +128,7 @@ def move_ask(
     _as(user, ask)
     ask.save()
     AskComment.objects.create(ask=ask, author=user, text=comment.strip(), status_from=previous, status_to=status)
+    notices.ask_moved(ask)
     return ask
 
 

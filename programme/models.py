@@ -161,6 +161,7 @@ from programme.models_returns import (  # noqa: E402
     ReportingQuarter,
     ReturnComment,
 )
+from programme.notices.models import Notice  # noqa: E402  (the reminders and notices e-mailed: programme/notices/)
 
 __all__ = [
     "Ask",
@@ -173,6 +174,7 @@ __all__ = [
     "Membership",
     "Milestone",
     "MilestoneUpdate",
+    "Notice",
     "OutcomeSummary",
     "OutcomeSummaryRow",
     "OutcomeTheme",

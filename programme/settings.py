@@ -64,9 +64,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # two-factor devices live in the database. A local-memory cache would differ per process, so there is none.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
-vars().update(EMAIL_CONFIG)
+# E-mail: the console by default (development); EMAIL_URL=notify:// sends through GOV.UK Notify (docs/decisions/0010,
+# docs/deployment.md), or an smtp:// address through a relay.
+if env.str("EMAIL_URL", default="") == "notify://":
+    EMAIL_BACKEND = "django_gov_notify.backends.NotifyEmailBackend"
+    GOVUK_NOTIFY_API_KEY = env.str("GOVUK_NOTIFY_API_KEY")  # required with Notify
+    GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID = env.str("GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID")
+else:
+    EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+    vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="no-reply@pilots.invalid")
+# The address people use to reach the service, for the links in reminders and notices (programme/notices/send.py).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # Background tasks (docs/decisions/0006): loading a case file, the nightly outcomes and e-mail run in a worker
 # process (`make worker`: `manage.py db_worker`), which takes them from a table in the database, so a web request

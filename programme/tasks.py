@@ -18,6 +18,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django_tasks import TaskResultStatus, default_task_backend, task
 
+from programme.notices.tasks import send_reminders_daily
+
 logger = logging.getLogger(__name__)
 
 TASK_RESULTS_KEPT_DAYS = 3  # finished tasks (e-mail bodies with their links among them) go after this
@@ -53,7 +55,7 @@ def tidy_up_nightly() -> str:
     return f"Removed {sessions} expired sessions, {uploads} unconfirmed uploads, {results} finished tasks"
 
 
-NIGHTLY = [refresh_outcomes_nightly, tidy_up_nightly]
+NIGHTLY = [refresh_outcomes_nightly, tidy_up_nightly, send_reminders_daily]
 
 
 def next_night(now: datetime) -> datetime:

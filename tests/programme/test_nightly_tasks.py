@@ -41,25 +41,30 @@ def test_the_next_night_is_tonight_before_the_hour_and_tomorrow_from_it(settings
 def test_scheduling_queues_each_nightly_task_once(db, queued):
     out = io.StringIO()
     call_command("refresh_outcomes", "--schedule", stdout=out)
-    assert "Queued refresh_outcomes_nightly, tidy_up_nightly" in out.getvalue()
+    assert "Queued refresh_outcomes_nightly, tidy_up_nightly, send_reminders_daily" in out.getvalue()
     rows = DBTaskResult.objects.order_by("task_path")
     assert [row.task_path for row in rows] == [
+        "programme.notices.tasks.send_reminders_daily",
         "programme.tasks.refresh_outcomes_nightly",
         "programme.tasks.tidy_up_nightly",
     ]
     assert all(row.run_after == tasks.next_night(timezone.now()) for row in rows)
     assert tasks.schedule_nightly() == []
-    assert DBTaskResult.objects.count() == 2
+    assert DBTaskResult.objects.count() == 3
 
 
 def test_a_nightly_run_refreshes_the_outcomes_and_queues_the_next_night(db, queued):
     tasks.schedule_nightly(now=timezone.now() - dt.timedelta(days=1))  # last night's runs, not yet taken
     call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
     done = DBTaskResult.objects.filter(status="SUCCESSFUL")
-    assert done.count() == 2
+    assert done.count() == 3
     assert OutcomeSummary.objects.filter(as_of=national.default_as_of()).exists()
     waiting = DBTaskResult.objects.filter(status="READY")
-    assert sorted(row.task_path.rsplit(".", 1)[1] for row in waiting) == ["refresh_outcomes_nightly", "tidy_up_nightly"]
+    assert sorted(row.task_path.rsplit(".", 1)[1] for row in waiting) == [
+        "refresh_outcomes_nightly",
+        "send_reminders_daily",
+        "tidy_up_nightly",
+    ]
     assert all(row.run_after == tasks.next_night(timezone.now()) for row in waiting)
 
 

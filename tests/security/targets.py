@@ -155,6 +155,7 @@ TARGETS: dict[str, Target] = {
     # For admins: the sign-in record and lockouts.
     "accounts:sign_ins": Target(csv=True),
     "accounts:lockouts": Target(),
+    "accounts:messages": Target(csv=True),
     "accounts:unlock": Target(post_only=True),
     # Families: a council's own cases; another council's family is 404.
     "families:list": Target(csv=True),

@@ -1,0 +1,6 @@
+"""What funding announces for the apps that stand on it (programme's notices e-mail the people concerned), so that
+funding itself depends on none of them. Receivers run in the sender's transaction."""
+
+from django.dispatch import Signal
+
+line_decided = Signal()  # a claim line accepted or rejected: sent with line=
