@@ -28,6 +28,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from councils.calendar import programme_today
+from councils.formats import count
 from councils.models import Council, User
 from families import bulk
 from families.casefile import SHEETS, Problem
@@ -44,7 +45,7 @@ PERSON_FIELDS = ["role", "date_of_birth", "name"]
 
 class CaseFileErrors(Exception):
     def __init__(self, problems: list[Problem]):
-        super().__init__(f"{len(problems)} problems in the case file")
+        super().__init__(f"{count(len(problems), 'problem')} in the case file")
         self.problems = problems
 
 

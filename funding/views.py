@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from councils.calendar import last_quarter_end, programme_today
-from councils.formats import pounds
+from councils.formats import count, pounds
 from councils.lists import csv_response, table_page, wants_csv
 from councils.models import Council, User
 from families.evidence import evidence_of
@@ -83,7 +83,9 @@ def claim_prepare(request: HttpRequest) -> HttpResponse:
         else:
             claimable.work_out(request.user.council)  # what is left to claim now (the home shows it)
             f = figures_of(claim)
-            messages.success(request, f"Draft claim prepared with {f.counting} lines, {pounds(f.counting_total)}")
+            messages.success(
+                request, f"Draft claim prepared with {count(f.counting, 'line')}, {pounds(f.counting_total)}"
+            )
             return redirect(claim)
     return render(request, "funding/claim_prepare.html", {"form": form})
 

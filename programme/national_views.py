@@ -12,8 +12,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from councils.formats import long_date
-from councils.forms import GovukDateField
+from councils.formats import count, long_date
+from councils.forms import GovukDateField, GovukForm
 from councils.lists import csv_response, wants_csv
 from councils.models import Council
 from programme import access, actions, national, national_tables, picture
@@ -26,7 +26,7 @@ def _regions():
     ]
 
 
-class PictureFilterForm(forms.Form):
+class PictureFilterForm(GovukForm):
     region = forms.ChoiceField(choices=_regions, required=False)
     phase = forms.ChoiceField(choices=[("", "Any phase"), *Pilot.Phase.choices], required=False)
     strand = forms.ChoiceField(choices=[("", "Any strand"), *Pilot.Strand.choices], required=False)
@@ -118,6 +118,8 @@ def refresh_outcomes(request: HttpRequest) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
-        messages.success(request, f"Outcomes recomputed as at {long_date(summary.as_of)} in {summary.seconds} seconds.")
+        messages.success(
+            request, f"Outcomes recomputed as at {long_date(summary.as_of)} in {count(summary.seconds, 'second')}."
+        )
     query = request.POST.get("query", "")
     return redirect(reverse("national_outcomes") + (f"?{query}" if query else ""))
