@@ -9,8 +9,10 @@ from html import escape
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from councils.formats import long_date
 from programme import national, outcomes
 from programme.charts import bar_chart
 from programme.models import Ask, ProgressReturn
@@ -48,8 +50,22 @@ def region_link(region: str) -> Link:
     return Link(region, reverse("councils:list") + "?" + urlencode({"region": region}))
 
 
+@dataclass(frozen=True)
+class Day:
+    """A date cell: written as the GOV.UK style says on the page ("30 January 2012"); it sorts, and exports to CSV,
+    as YYYY-MM-DD."""
+
+    day: date
+
+    def __str__(self) -> str:
+        return self.day.isoformat()
+
+    def html(self) -> str:
+        return escape(long_date(self.day))
+
+
 def cell_html(cell) -> str:
-    return cell.html() if isinstance(cell, Link) else escape(figure(cell))
+    return cell.html() if isinstance(cell, Link | Day) else escape(figure(cell))
 
 
 @dataclass
@@ -202,7 +218,7 @@ def build(scope: national.Scope, on: date, *, whole_programme: bool) -> dict:
                 r["pilot"].get_strand_display(),
                 return_link(r["pilot"], r["return"]) if r["return"] else "None",
                 r["return"].get_rag_display() if r["return"] else "No return",
-                r["return"].submitted_at.date().isoformat() if r["return"] else "",
+                Day(timezone.localdate(r["return"].submitted_at)) if r["return"] else "",
             ]
             for r in rag
         ],
@@ -229,7 +245,7 @@ def build(scope: national.Scope, on: date, *, whole_programme: bool) -> dict:
                 pilot_link(m.plan.pilot),
                 m.title,
                 m.owner,
-                m.due_on.isoformat(),
+                Day(m.due_on),
                 m.get_status_display(),
                 (on - m.due_on).days,
             ]
@@ -245,7 +261,7 @@ def build(scope: national.Scope, on: date, *, whole_programme: bool) -> dict:
         [
             [
                 Link(r.pilot.name, reverse("programme:returns", args=[r.pilot.slug])),
-                "; ".join(f"{q.label} (on {d.isoformat()})" for q, d in r.late),
+                "; ".join(f"{q.label} (on {long_date(d)})" for q, d in r.late),
                 "; ".join(q.label for q in r.missing),
                 len(r.late),
                 len(r.missing),

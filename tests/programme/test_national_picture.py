@@ -278,3 +278,13 @@ def test_the_nightly_command_recomputes(fixture):
     call_command("refresh_outcomes", "--on", "2013-12-31", stdout=out)
     assert "Outcomes as at 2013-12-31" in out.getvalue()
     assert OutcomeSummary.objects.filter(as_of=dt.date(2013, 12, 31)).exists()
+
+
+def test_a_date_in_the_pictures_tables_reads_as_govuk_writes_it_and_exports_sortable():
+    import datetime as dt
+
+    from programme.picture import Day, cell_html
+
+    day = Day(dt.date(2012, 1, 30))
+    assert cell_html(day) == "30 January 2012"
+    assert str(day) == "2012-01-30"  # the CSV, and the list's sort
