@@ -10,7 +10,7 @@ from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from councils.formats import long_date, pounds
+from councils.formats import count, long_date, pounds
 from councils.lists import table_page
 from councils.models import User
 from funding import actions, claimable
@@ -109,7 +109,9 @@ def claim_submit(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             f = figures_of(claim)
-            messages.success(request, f"Claim #{claim.pk} submitted: {f.counting} lines, {pounds(f.counting_total)}")
+            messages.success(
+                request, f"Claim #{claim.pk} submitted: {count(f.counting, 'line')}, {pounds(f.counting_total)}"
+            )
             return redirect(claim)
     return render(request, "funding/claim_submit.html", {"claim": claim, "form": form})
 
@@ -118,13 +120,15 @@ def claim_accept_remaining(request: HttpRequest, pk: int) -> HttpResponse:
     claim = _central_claim(request, pk)
     if request.method == "POST":
         try:
-            count = actions.accept_remaining_lines(request.user, claim)
+            accepted = actions.accept_remaining_lines(request.user, claim)
         except ClaimError as error:
             messages.error(request, str(error))
         else:
             f = figures_of(claim)
             messages.success(
-                request, f"{count} lines accepted. Accepted so far: {f.accepted} lines, {pounds(f.accepted_total)}"
+                request,
+                f"{count(accepted, 'line')} accepted. "
+                f"Accepted so far: {count(f.accepted, 'line')}, {pounds(f.accepted_total)}",
             )
         return redirect(claim)
     f = figures_of(claim)
@@ -156,7 +160,9 @@ def claim_approve(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, str(error))
         else:
             f = figures_of(claim)
-            messages.success(request, f"Claim #{claim.pk} approved: {f.accepted} lines, {pounds(f.accepted_total)}")
+            messages.success(
+                request, f"Claim #{claim.pk} approved: {count(f.accepted, 'line')}, {pounds(f.accepted_total)}"
+            )
         return redirect(claim)
     f = figures_of(claim)
     taken = actions.recoveries_to_take(claim, f.accepted_total)

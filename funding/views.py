@@ -35,9 +35,6 @@ from funding.money_views import confirm_reject_paid_line, figures_of
 from funding.results import results_of_family
 from funding.tables import ClaimLineTable, ClaimTable
 
-_claim_for = get_claim
-_require_central = require_central
-
 
 def _council_for(request: HttpRequest) -> Council:
     """The council a page is about: the user's own, or the one central staff chose with ?council=GSS."""
@@ -91,7 +88,7 @@ def claim_prepare(request: HttpRequest) -> HttpResponse:
 
 
 def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = _claim_for(request.user, pk)
+    claim = get_claim(request.user, pk)
     lines = claim.lines.select_related("family", "claim").order_by("family__reference", "payment_type")
     totals = claim.lines.values("status").annotate(n=Count("pk"), total=Sum("amount")).order_by("status")
     today = programme_today()
@@ -122,7 +119,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def line_detail(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
-    claim = _claim_for(request.user, pk)
+    claim = get_claim(request.user, pk)
     line = get_object_or_404(claim.lines.select_related("family"), pk=line_pk)
     user = request.user
     form_class = RemoveLineForm if user.is_council_user else DecideLineForm if user.is_central else None
@@ -153,8 +150,8 @@ def line_detail(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
 
 
 def _central_post(request: HttpRequest, pk: int, action, success: str) -> HttpResponse:
-    _require_central(request.user)
-    claim = _claim_for(request.user, pk)
+    require_central(request.user)
+    claim = get_claim(request.user, pk)
     try:
         action(claim)
     except ClaimError as error:
@@ -175,7 +172,7 @@ def claim_sample(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def claim_discard(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = _claim_for(request.user, pk)
+    claim = get_claim(request.user, pk)
     try:
         actions.discard_draft(request.user, claim)
     except ClaimError as error:
@@ -187,8 +184,8 @@ def claim_discard(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def check_detail(request: HttpRequest, pk: int, check_pk: int) -> HttpResponse:
-    _require_central(request.user)
-    claim = _claim_for(request.user, pk)
+    require_central(request.user)
+    claim = get_claim(request.user, pk)
     check = get_object_or_404(SpotCheck.objects.select_related("line__family"), pk=check_pk, claim=claim)
     form = CheckForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -205,7 +202,7 @@ def check_detail(request: HttpRequest, pk: int, check_pk: int) -> HttpResponse:
 
 
 def window_list(request: HttpRequest) -> HttpResponse:
-    _require_central(request.user)
+    require_central(request.user)
     form = WindowForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -221,7 +218,7 @@ def window_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def window_close(request: HttpRequest, window_pk: int) -> HttpResponse:
-    _require_central(request.user)
+    require_central(request.user)
     window = get_object_or_404(ClaimWindow, pk=window_pk)
     try:
         actions.close_window(request.user, window)
