@@ -1,8 +1,7 @@
 import django_filters
 
 from councils.forms import GovukForm
-from programme.models import Ask, Pilot, ProgressReturn
-from programme.models_plan import Department
+from programme.models import Ask, Department, Pilot, ProgressReturn
 
 
 class PilotFilter(django_filters.FilterSet):

@@ -21,8 +21,16 @@ from councils.calendar import programme_today
 from councils.models import Council
 from families.models import Family
 from funding.models import TURNED_AROUND, Claim, ProgrammeBudget  # noqa: F401 (TURNED_AROUND: read from here too)
-from programme.models import Ask, CouncilSummaryRow, Milestone, OutcomeSummary, Pilot, ProgressReturn, ReportingQuarter
-from programme.models_plan import Department
+from programme.models import (
+    Ask,
+    CouncilSummaryRow,
+    Department,
+    Milestone,
+    OutcomeSummary,
+    Pilot,
+    ProgressReturn,
+    ReportingQuarter,
+)
 
 
 def default_as_of() -> date:
