@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from councils import account_views
-from programme import national_views, plan_views, views, work_views
+from programme import plan_views, views, work_views
+from programme.national import views as national_views
 
 pilot_patterns = (
     [
