@@ -1,5 +1,5 @@
-"""The national picture's figures laid out as named tables and charts, shared by /national/ (central staff) and
-the home page of officers and approvers (their council and pilots). Each table is exported as CSV with
+"""The national picture's figures laid out as named tables and charts for /national/ and its sections (central
+staff; the homes of officers and approvers show work queues instead). Each table is exported as CSV with
 `?_export=csv&table=NAME`; each chart draws the figures of a table beside it.
 """
 
