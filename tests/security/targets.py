@@ -99,19 +99,19 @@ def _pilot(d: "Demo") -> dict:
 
 
 def _ask(d: "Demo") -> dict:
-    from programme.models_plan import Ask
+    from programme.models import Ask
 
     return {**_pilot(d), "pk": d.first(Ask, plan__pilot=d.pilot).pk}
 
 
 def _return(d: "Demo") -> dict:
-    from programme.models_returns import ProgressReturn
+    from programme.models import ProgressReturn
 
     return {**_pilot(d), "pk": d.first(ProgressReturn, pilot=d.pilot).pk}
 
 
 def _version(d: "Demo") -> dict:
-    from programme.models_plan import PlanVersion
+    from programme.models import PlanVersion
 
     return {**_pilot(d), "number": d.first(PlanVersion, plan__pilot=d.pilot).number}
 
