@@ -88,12 +88,18 @@ class ClaimQuerySet(CouncilScopedQuerySet):
         """Submitted claims whose window has opened: central staff's review queue."""
         return self.filter(status=Claim.Status.SUBMITTED, window__opens_on__lte=today)
 
+    def returned_to_council(self) -> "ClaimQuerySet":
+        """Claims central staff returned that the council has not resubmitted yet: drafts again, to correct."""
+        return self.filter(status=Claim.Status.DRAFT, returned_at__isnull=False)
+
 
 class Claim(models.Model):
     """A council's claim for the payments its families have earned by a date.
 
     draft (prepared by an officer) -> submitted (signed off by an approver who did not prepare it)
-    -> approved (by central staff, after reviewing each line and the spot checks) -> paid."""
+    -> approved (by central staff, after reviewing each line and the spot checks) -> paid.
+    Central staff may return a claim in review to the council (a draft again, `returned_*` saying the latest
+    return); the council corrects it and submits it again (funding.actions.return_claim)."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -121,6 +127,10 @@ class Claim(models.Model):
     payment_reference = models.CharField(max_length=60, blank=True)
     amount_paid = models.PositiveIntegerField("amount paid (£)", null=True, blank=True)
     amount_recovered = models.PositiveIntegerField("recovered from this payment (£)", default=0)
+    # The latest return to the council, shown to it on the claim; earlier returns are in the timeline.
+    returned_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    returned_at = models.DateTimeField(null=True, blank=True)
+    return_reason = models.CharField("why it was returned", max_length=500, blank=True)
 
     # The spot-check sample is drawn from a recorded seed, so anyone can draw it again and get the same lines.
     sample_seed = models.BigIntegerField(null=True, blank=True)
@@ -144,6 +154,11 @@ class Claim(models.Model):
                 name="claim_approved_has_who",
             ),
             models.CheckConstraint(
+                condition=Q(returned_at__isnull=True) | (Q(returned_by__isnull=False) & ~Q(return_reason="")),
+                name="claim_returned_has_who_and_why",
+                violation_error_message="Say why the claim is returned to the council.",
+            ),
+            models.CheckConstraint(
                 condition=~Q(status="paid") | Q(paid_by__isnull=False, paid_at__isnull=False),
                 name="claim_paid_has_who_and_when",
             ),
@@ -159,6 +174,11 @@ class Claim(models.Model):
     @property
     def financial_year(self) -> str:
         return financial_year_of(self.results_on)
+
+    @property
+    def is_returned(self) -> bool:
+        """Returned by central staff and not resubmitted yet: the council has it to correct."""
+        return self.status == self.Status.DRAFT and self.returned_at is not None
 
     def is_waiting_for_window(self, today: date) -> bool:
         """Submitted outside a window: it waits until the next window opens (and is reviewed then)."""

@@ -1,8 +1,9 @@
 """Payment schedules: per financial year of attachment, the attachment fee, the amount of each result and the cap.
 
 Amounts are whole pounds. Schedules are edited in admin, never written into code. No single payment of a
-schedule is more than its cap (a family's total never passes the cap), and once a claim past draft has lines
-of a schedule's year, the schedule is fixed: the claims were worked out, signed off and paid with it.
+schedule is more than its cap (a family's total never passes the cap), and once a claim past draft (or returned
+to its council) has lines of a schedule's year, the schedule is fixed: the claims were worked out, signed off and
+paid with it.
 """
 
 from django.core.exceptions import ValidationError
@@ -15,11 +16,12 @@ from councils.formats import pounds
 
 class PaymentScheduleQuerySet(models.QuerySet):
     def with_is_used(self) -> "PaymentScheduleQuerySet":
-        """Each schedule with `is_used_by_claims`: a claim past draft has lines of its year (one query)."""
+        """Each schedule with `is_used_by_claims`: a claim past draft has lines of its year (one query). A claim
+        returned to its council counts too: it was signed off and reviewed with these amounts."""
         from funding.models.claims import Claim, ClaimLine  # claims read schedules' years; not the other way
 
         used = ClaimLine.objects.filter(financial_year=OuterRef("financial_year")).exclude(
-            claim__status=Claim.Status.DRAFT
+            claim__status=Claim.Status.DRAFT, claim__returned_at__isnull=True
         )
         return self.annotate(is_used_by_claims=Exists(used))
 
