@@ -5,7 +5,8 @@ money depends on, and writes the claim's timeline (ClaimEvent).
 
     draft      an officer prepares it from the claimable lines on a date; lines can be removed with a reason
     submitted  an approver of the council, not the preparer, signs it off (internal audit and coordinator);
-               outside a claim window it waits for the next window
+               outside a claim window it waits for the next window; central staff may return it to the council,
+               a draft again, to correct and submit again
     approved   central staff accept or reject every line and finish the spot checks
     paid       central staff record the payment, less any recoveries the council owes
 
@@ -26,7 +27,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from councils.calendar import programme_today
-from councils.formats import long_date, pounds
+from councils.formats import count, long_date, pounds
 from councils.models import Council, User
 from families.evidence import evidence_for
 from families.models import Family
@@ -41,7 +42,7 @@ from funding.models import (
     SpotCheck,
 )
 from funding.results import claimable_lines, schedule_for
-from funding.signals import line_decided
+from funding.signals import claim_returned, line_decided
 
 DEFAULT_SAMPLE_RATE = Decimal("5")
 MAX_SAMPLE_WEIGHT = Decimal("4")
@@ -444,6 +445,57 @@ def pay_claim(user: User, claim: Claim, *, reference: str) -> Claim:
     return claim
 
 
+RETURNED = "Returned to the council"
+
+
+@transaction.atomic
+def return_claim(user: User, claim: Claim, *, reason: str) -> Claim:
+    """Central staff send a claim in review (submitted, not yet approved) back to its council, saying why. It is
+    a draft again: the council corrects it (removes the lines that should not be claimed) and an approver signs it
+    off and submits it again, into the review queue as any submission. What the review found stays on record,
+    and nothing can be paid that was not decided again:
+
+    - accepted lines go back to proposed (their acceptance is cleared): the council may remove any of them,
+      and central staff decide each again after the resubmission;
+    - rejected lines stay rejected with their reasons: the council cannot put them back into the claim;
+    - the spot-check sample stays as drawn (seed, rate, weight), with every check: a recorded check keeps its
+      outcome and who recorded it (so whoever checked still cannot approve), and a check not yet recorded is
+      recorded after the resubmission. No new sample is drawn: returning a claim never buys a kinder draw;
+    - the submission is cleared (who submitted it and when, the sign-offs, its window): the corrected claim is
+      signed off again; the timeline keeps the first submission and the return;
+    - `returned_*` keep the latest return for the council's pages, and a returned claim cannot be discarded
+      (its review and spot checks count towards the council's next samples).
+
+    The council's approvers are e-mailed the reason (programme/notices), once for each return."""
+    _require_central(user)
+    claim = _lock_claim(claim)
+    _require(
+        claim.status == Claim.Status.SUBMITTED,
+        "Only a claim in review (submitted and not yet approved) can be returned to the council.",
+    )
+    reason = reason.strip()
+    _require(bool(reason), "Say why the claim is returned to the council.")
+    _require(len(reason) <= 500, "Say why the claim is returned in 500 characters or fewer.")
+    accepted = list(claim.lines.select_for_update(of=("self",)).filter(status=ClaimLine.Status.ACCEPTED))
+    for line in accepted:
+        line.status, line.status_reason, line.decided_by, line.decided_at = ClaimLine.Status.PROPOSED, "", None, None
+    fields = ["status", "status_reason", "decided_by", "decided_at"]
+    bulk_update_with_history(accepted, ClaimLine, fields, default_user=user)
+    claim.status, claim.window = Claim.Status.DRAFT, None
+    claim.submitted_by, claim.submitted_at = None, None
+    claim.internal_audit_sign_off, claim.coordinator_sign_off = "", ""
+    claim.returned_by, claim.returned_at, claim.return_reason = user, timezone.now(), reason
+    claim.save()
+    counting = claim.lines.not_rejected()
+    total = sum(counting.values_list("amount", flat=True))
+    detail = f"{count(counting.count(), 'line')}, {pounds(total)}, back with the council to correct"
+    if accepted:
+        detail += f"; {count(len(accepted), 'accepted line')} to be decided again"
+    _event(claim, user, RETURNED, f"{detail}. Why: {reason}")
+    claim_returned.send(sender=Claim, claim=claim)  # programme/notices tells the council why
+    return claim
+
+
 @transaction.atomic
 def accept_remaining_lines(user: User, claim: Claim) -> int:
     """Accept every line still awaiting a decision (lines drawn for a spot check wait for their check)."""
@@ -469,4 +521,9 @@ def discard_draft(user: User, claim: Claim) -> None:
     claim = _lock_claim(claim)
     _require(user.is_council_user and user.council_id == claim.council_id, "Only the council can discard its draft.")
     _require(claim.status == Claim.Status.DRAFT, "Only a draft can be discarded.")
+    _require(
+        claim.returned_at is None,
+        "This claim was submitted and returned to the council: its review is kept, so it cannot be discarded. "
+        "Remove the lines that should not be claimed instead.",
+    )
     claim.delete()

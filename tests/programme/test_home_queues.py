@@ -206,3 +206,25 @@ def test_a_long_list_under_a_queue_item_is_folded_away(client, carol):
     pilots[0].delete()
     listed = item_of_councils()
     assert "<details" not in listed and listed.count("Shire ") == 5
+
+
+def test_a_returned_claim_is_on_the_councils_queues(client, alice, amir, bob, carol, cases):
+    ClaimWindowFactory(opens_on=D(2013, 3, 1), closes_on=D(2013, 4, 30), opened_by=carol)
+    claim = actions.prepare_claim(alice, TODAY)
+    claim = actions.submit_claim(amir, claim, internal_audit="I. Auditor", coordinator="C. Ord", declared=True)
+    for who in (alice, amir):
+        client.force_login(who)
+        assert queue(client)["claims were returned to you to correct"] == (0, "")
+    actions.return_claim(carol, claim, reason="Sign-off missing")
+    for who in (alice, amir):
+        client.force_login(who)
+        assert queue(client)["claim was returned to you to correct"] == (1, f"/claims/{claim.pk}/")
+        assert "central staff said why on the claim" in client.get("/").content.decode()
+    client.force_login(amir)
+    listed = client.get("/claims/", {"stage": "returned"}).content.decode()
+    assert f'href="/claims/{claim.pk}/"' in listed
+    client.force_login(bob)
+    assert queue(client)["claims were returned to you to correct"] == (0, "")
+    actions.submit_claim(amir, claim, internal_audit="I. Auditor", coordinator="C. Ord", declared=True)
+    client.force_login(amir)
+    assert queue(client)["claims were returned to you to correct"] == (0, "")

@@ -180,6 +180,7 @@ TARGETS: dict[str, Target] = {
     "funding:check": Target(kwargs=_check, per_object=True, owner="central"),
     "funding:discard": Target(kwargs=_claim, per_object=True, post_only=True),
     "funding:approve": Target(kwargs=_claim, per_object=True, owner="central"),
+    "funding:return": Target(kwargs=_claim, per_object=True, owner="central"),
     "funding:claimable": Target(),  # officers only: its CSV is tested in tests/funding/test_money_steps.py
     "funding:pay": Target(kwargs=_claim, per_object=True, owner="central"),
     "funding:windows": Target(),
