@@ -9,7 +9,16 @@ from councils.models import User
 from families.actions import EDITABLE
 from families.containers import MAX_UPLOAD_BYTES, MB
 from families.kinds import kind_of
-from families.models import Employment, Family, Incident, Person, SchoolTerm, WorkProgrammeReferral
+from families.models import (
+    TROUBLED_RULE,
+    Employment,
+    Family,
+    Incident,
+    Person,
+    SchoolTerm,
+    WorkProgrammeReferral,
+    criteria_summary,
+)
 
 
 def _not_in_future(form: GovukForm | GovukModelForm, *names: str) -> None:
@@ -106,9 +115,15 @@ class FamilyForm(GovukModelForm):
             data["closure_reason"] = ""
         return data
 
+    troubled_rule = TROUBLED_RULE
+
     @property
     def is_troubled(self) -> bool:
         return Family.troubled_by(self.criteria_met)
+
+    @property
+    def criteria_summary(self) -> str:
+        return criteria_summary(self.criteria_met)
 
     @property
     def criteria_met(self) -> int:

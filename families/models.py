@@ -16,6 +16,14 @@ from councils.calendar import age_on, months_before
 from councils.models import Council, CouncilScopedQuerySet, User
 
 TROUBLED_AT_LEAST = 3  # criteria of the four a troubled family meets (Family.troubled_by)
+TROUBLED_RULE = f"a troubled family meets at least {TROUBLED_AT_LEAST}"
+
+
+def criteria_summary(met: int) -> str:
+    """How every page and reason says a family's criteria: "Meets 3 of the 4 criteria", and for a family that is
+    not a troubled family why it is not: "Meets 2 of the 4 criteria: a troubled family meets at least 3"."""
+    said = f"Meets {met} of the 4 criteria"
+    return said if Family.troubled_by(met) else f"{said}: {TROUBLED_RULE}"
 
 
 class FamilyQuerySet(CouncilScopedQuerySet):
@@ -165,6 +173,10 @@ class Family(models.Model):
     @property
     def is_troubled(self) -> bool:
         return self.troubled_by(self.criteria_met)
+
+    @property
+    def criteria_summary(self) -> str:
+        return criteria_summary(self.criteria_met)
 
     @property
     def status(self) -> str:

@@ -33,7 +33,7 @@ class Event:
 
 def timeline(family: Family, people: list[Person], user: User) -> list[Event]:
     """Every dated thing about the family, oldest first."""
-    events = [Event(family.identified_on, "Identified", f"Meets {family.criteria_met} of the 4 criteria")]
+    events = [Event(family.identified_on, "Identified", family.criteria_summary)]
     if family.attached_on:
         events.append(Event(family.attached_on, "Attached", "Work with the family started"))
     if family.closed_on:
