@@ -9,16 +9,7 @@ from councils.models import User
 from families.actions import EDITABLE
 from families.containers import MAX_UPLOAD_BYTES, MB
 from families.kinds import kind_of
-from families.models import (
-    TROUBLED_RULE,
-    Employment,
-    Family,
-    Incident,
-    Person,
-    SchoolTerm,
-    WorkProgrammeReferral,
-    criteria_summary,
-)
+from families.models import Employment, Family, Incident, Person, SchoolTerm, WorkProgrammeReferral
 
 
 def _not_in_future(form: GovukForm | GovukModelForm, *names: str) -> None:
@@ -115,7 +106,7 @@ class FamilyForm(GovukModelForm):
             data["closure_reason"] = ""
         return data
 
-    troubled_rule = TROUBLED_RULE
+    troubled_rule = Family.TROUBLED_RULE
 
     @property
     def is_troubled(self) -> bool:
@@ -123,7 +114,7 @@ class FamilyForm(GovukModelForm):
 
     @property
     def criteria_summary(self) -> str:
-        return criteria_summary(self.criteria_met)
+        return Family.summarise_criteria(self.criteria_met)
 
     @property
     def criteria_met(self) -> int:

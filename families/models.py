@@ -16,14 +16,6 @@ from councils.calendar import age_on, months_before
 from councils.models import Council, CouncilScopedQuerySet, User
 
 TROUBLED_AT_LEAST = 3  # criteria of the four a troubled family meets (Family.troubled_by)
-TROUBLED_RULE = f"a troubled family meets at least {TROUBLED_AT_LEAST}"
-
-
-def criteria_summary(met: int) -> str:
-    """How every page and reason says a family's criteria: "Meets 3 of the 4 criteria", and for a family that is
-    not a troubled family why it is not: "Meets 2 of the 4 criteria: a troubled family meets at least 3"."""
-    said = f"Meets {met} of the 4 criteria"
-    return said if Family.troubled_by(met) else f"{said}: {TROUBLED_RULE}"
 
 
 class FamilyQuerySet(CouncilScopedQuerySet):
@@ -165,10 +157,19 @@ class Family(models.Model):
         """How many of the four criteria are met (the local factor by a reason given)."""
         return sum([bool(crime_asb), bool(education), bool(work), bool(local_discretion)])
 
+    TROUBLED_RULE = f"a troubled family meets at least {TROUBLED_AT_LEAST}"  # as pages and reasons say it
+
     @staticmethod
     def troubled_by(criteria_met: int) -> bool:
         """A troubled family meets at least 3 of the 4 criteria (DOMAIN.md): the one place the number is."""
         return criteria_met >= TROUBLED_AT_LEAST
+
+    @classmethod
+    def summarise_criteria(cls, criteria_met: int) -> str:
+        """How every page and reason says a family's criteria: "Meets 3 of the 4 criteria", and for a family that
+        is not a troubled family why not: "Meets 2 of the 4 criteria: a troubled family meets at least 3"."""
+        said = f"Meets {criteria_met} of the 4 criteria"
+        return said if cls.troubled_by(criteria_met) else f"{said}: {cls.TROUBLED_RULE}"
 
     @property
     def is_troubled(self) -> bool:
@@ -176,7 +177,7 @@ class Family(models.Model):
 
     @property
     def criteria_summary(self) -> str:
-        return criteria_summary(self.criteria_met)
+        return self.summarise_criteria(self.criteria_met)
 
     @property
     def status(self) -> str:
