@@ -100,7 +100,9 @@ def family_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
     family = _family_for(request, pk)
-    people = list(Person.objects.filter(family=family).prefetch_related(*related_names()))
+    people = list(
+        Person.objects.filter(family=family).prefetch_related(*related_names()),
+    )
     user = request.user
     # Central staff see an age band, taken on the day the family was identified (when the criteria were judged).
     on = family.identified_on
