@@ -6,8 +6,8 @@ A kind is its model (families/models.py), its form (families/forms.py) and one e
 - `slug`: its address on the family page (`/families/7/school-terms/add/`);
 - `sheet` and `columns`: its sheet in the case file and that sheet's columns after `family_reference` and
   `person_reference`, in the contract's order (CASE_FILE.md); each column fills the model field of its name;
-- `noun`: what an officer adds or removes ("Add a school term"); `history_noun`: what the change history calls one
-  ("school term of Person 2 (child)");
+- `noun`: what an officer adds or removes ("Add a school term"), and what the change history calls one ("school
+  term of Person 2 (child)") unless `history_noun` says otherwise;
 - `form`: the form officers fill in, by its dotted path (the forms read this module);
 - `role`: who in the household a record may be about (None: anyone), checked by the import and the forms;
 - `future_allowed`: the date columns that may be after today (every other date is today or in the past);
@@ -53,12 +53,13 @@ class Kind:
     model: type[models.Model]
     columns: list[Column]
     noun: str
-    history_noun: str
     form: str
+    history_noun: str = ""  # when the history says it otherwise than the forms
     fields: tuple[str, ...] = field(init=False)  # the model's fields the sheet fills, in column order
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "fields", tuple(column.name for column in self.columns))
+        object.__setattr__(self, "history_noun", self.history_noun or self.noun)
 
     @property
     def sheet_columns(self) -> list[Column]:
@@ -151,7 +152,6 @@ PEOPLE = Kind(
         Column("name", False, text(200), ""),
     ],
     noun="household member",
-    history_noun="household member",
     form="families.forms.PersonForm",
 )
 
@@ -169,7 +169,6 @@ RECORD_KINDS: list[RecordKind] = [
             Column("permanently_excluded", False, yes_no, False),
         ],
         noun="school term",
-        history_noun="school term",
         form="families.forms.SchoolTermForm",
         role=Person.Role.CHILD,
         # A term in progress ends in the future; results only read terms that have ended.
@@ -219,7 +218,6 @@ RECORD_KINDS: list[RecordKind] = [
             Column("referred_on", True, a_date),
         ],
         noun="work-programme referral",
-        history_noun="work-programme referral",
         form="families.forms.ReferralForm",
         role=Person.Role.ADULT,
         date_field="referred_on",
