@@ -13,6 +13,7 @@ A kind is its model (families/models.py), its form (families/forms.py) and one e
 - `future_allowed`: the date columns that may be after today (every other date is today or in the past);
 - `order`: two dates that must come in order (the model's own constraint), said as the import's problem;
 - `date_field` and `event`: where a record stands on the family's timeline, and what the timeline says of it;
+- `recent`: which records show that work with the family goes on (a family without any is "stale");
 - `loaded_as`: what a family's rows of the kind are called once loaded for the rules (`records.terms`); each row is
   a `row`, a plain tuple of `person_id` and the columns' fields.
 
@@ -24,8 +25,10 @@ it are written where the rules are (funding/rules.py, families/evidence.py).
 from collections import namedtuple
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db import models
+from django.db.models import Q
 from django.utils.module_loading import import_string
 
 from councils.formats import count, long_date
@@ -90,6 +93,9 @@ class RecordKind(Kind):
     loaded_as: str
     future_allowed: tuple[str, ...] = ()
     order: tuple[str, str, bool] | None = None  # (later, earlier, strictly after)
+    # A record that shows the family's results can be judged, between two dates (after `since`, by `on`); when
+    # not given, one whose `date_field` is between them (Family.objects.stale_on).
+    recent: Callable[[date, date], Q] | None = None
     row: type = field(init=False)
     past_dates: tuple[str, ...] = field(init=False)  # the date columns that may not be after today
 
@@ -103,6 +109,11 @@ class RecordKind(Kind):
     def related_name(self) -> str:
         """The person's records of this kind: `person.school_terms`."""
         return self.model._meta.get_field("person").remote_field.related_name
+
+    def recent_in(self, since: date, on: date) -> Q:
+        if self.recent:
+            return self.recent(since, on)
+        return Q(**{f"{self.date_field}__gt": since, f"{self.date_field}__lte": on})
 
     def row_of(self, record: models.Model) -> tuple:
         """A record already loaded, as the rules read it."""
@@ -174,6 +185,7 @@ RECORD_KINDS: list[RecordKind] = [
         # A term in progress ends in the future; results only read terms that have ended.
         future_allowed=("term_end",),
         order=("term_end", "term_start", True),
+        recent=lambda since, on: Q(term_end__gt=since, term_start__lte=on),  # ended since, or in progress
         date_field="term_start",
         event=_term_event,
         loaded_as="terms",
@@ -205,6 +217,7 @@ RECORD_KINDS: list[RecordKind] = [
         form="families.forms.EmploymentForm",
         role=Person.Role.ADULT,
         order=("ended_on", "started_on", False),
+        recent=lambda since, on: Q(started_on__gt=since, started_on__lte=on) | Q(ended_on__gt=since, ended_on__lte=on),
         date_field="started_on",
         event=_job_event,
         loaded_as="employments",

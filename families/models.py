@@ -56,19 +56,13 @@ class FamilyQuerySet(CouncilScopedQuerySet):
     def stale_on(self, on: date) -> "FamilyQuerySet":
         """Open cases attached six months or more before `on` with no record dated in the six months to `on`
         (a term ended, an incident, a job started or ended, a referral): their results cannot be judged."""
+        from families.kinds import RECORD_KINDS  # the kinds list their models: they are imported after them
+
         since = months_before(on, 6)
-        recent = [
-            SchoolTerm.objects.filter(person__family=OuterRef("pk"), term_end__gt=since, term_start__lte=on),
-            Incident.objects.filter(person__family=OuterRef("pk"), occurred_on__gt=since, occurred_on__lte=on),
-            Employment.objects.filter(person__family=OuterRef("pk"), started_on__gt=since, started_on__lte=on),
-            Employment.objects.filter(person__family=OuterRef("pk"), ended_on__gt=since, ended_on__lte=on),
-            WorkProgrammeReferral.objects.filter(
-                person__family=OuterRef("pk"), referred_on__gt=since, referred_on__lte=on
-            ),
-        ]
         stale = self.open().filter(attached_on__lte=since)
-        for records in recent:
-            stale = stale.filter(~Exists(records))
+        for kind in RECORD_KINDS:
+            recent = kind.model.objects.filter(kind.recent_in(since, on), person__family=OuterRef("pk"))
+            stale = stale.filter(~Exists(recent))
         return stale
 
     def attached_in_financial_year(self, year: int) -> "FamilyQuerySet":
