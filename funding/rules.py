@@ -169,10 +169,13 @@ def education_part(records: FamilyRecords, as_of: date) -> tuple[bool, str] | No
     if not family.education:
         return None
     judged, neutral = [], []
+    terms_of: dict[int, list[TermRow]] = {}
+    for term in records.terms:
+        terms_of.setdefault(term.person_id, []).append(term)
     for person in records.people:
         if person.role != Person.Role.CHILD:
             continue
-        terms = [term for term in records.terms if term.person_id == person.pk]
+        terms = terms_of.get(person.pk, [])
         outcome, text = _judge_child(person, terms, family.attached_on, as_of)
         if outcome == "neutral":
             if terms:  # a child with no school records at all is not worth a word
