@@ -12,7 +12,7 @@ from django.db.models import Case, Exists, F, OuterRef, Q, When
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from councils.calendar import age_on, months_before
+from councils.calendar import age_on, financial_year_bounds, months_before
 from councils.models import Council, CouncilScopedQuerySet, User
 
 TROUBLED_AT_LEAST = 3  # criteria of the four a troubled family meets (Family.troubled_by)
@@ -67,7 +67,7 @@ class FamilyQuerySet(CouncilScopedQuerySet):
 
     def attached_in_financial_year(self, year: int) -> "FamilyQuerySet":
         """Attached between 1 April of `year` and 31 March of the next (the financial year `year/yy`)."""
-        return self.filter(attached_on__gte=date(year, 4, 1), attached_on__lte=date(year + 1, 3, 31))
+        return self.filter(attached_on__range=financial_year_bounds(year))
 
 
 class Family(models.Model):
