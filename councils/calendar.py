@@ -67,6 +67,11 @@ def financial_year_of(day: date) -> str:
     return financial_year_label(financial_year_start(day))
 
 
+def financial_year_bounds(start_year: int) -> tuple[date, date]:
+    """The first and last days of the financial year starting in April of `start_year`: 1 April to 31 March."""
+    return date(start_year, 4, 1), date(start_year + 1, 3, 31)
+
+
 def is_financial_year_label(value: str) -> bool:
     """Whether `value` is written like `2012/13` (the second year following the first)."""
     start = value[:4]

@@ -3,38 +3,13 @@ unique and known, people of the right role for their records, dates not in the f
 who are users of the council.
 """
 
-from dataclasses import dataclass
 from datetime import date
 
 from councils.models import Council, User
 from families.casefile import SHEETS, Problem, a_date
-from families.models import Employment, Incident, Person, SchoolTerm, WorkProgrammeReferral
+from families.kinds import RECORD_KINDS
+from families.models import Person
 from families.sheets import Row
-
-
-@dataclass(frozen=True)
-class RecordKind:
-    sheet: str
-    model: type
-    fields: list[str]  # the model's fields, in the sheet's column order after the two references
-    role: str | None  # the role a person must have, if any
-    future_allowed: tuple[str, ...] = ()
-
-
-RECORD_KINDS = [
-    RecordKind(
-        "school_terms",
-        SchoolTerm,
-        ["term_start", "term_end", "unauthorised_absence_pct", "fixed_exclusions", "permanently_excluded"],
-        Person.Role.CHILD,
-        # A term in progress ends in the future; results only read terms that have ended.
-        future_allowed=("term_end",),
-    ),
-    RecordKind("incidents", Incident, ["kind", "occurred_on"], None),
-    RecordKind("employment", Employment, ["benefit", "started_on", "ended_on"], Person.Role.ADULT),
-    RecordKind("work_programme", WorkProgrammeReferral, ["provision", "referred_on"], Person.Role.ADULT),
-]
-
 
 DATE_COLUMNS = {
     sheet: [column.name for column in columns if column.parse is a_date] for sheet, columns in SHEETS.items()
@@ -127,9 +102,8 @@ def check(sheets: dict[str, list[Row]], council: Council, today: date) -> list[P
                     else f"{key[1]} is a child: {label} is for adults"
                 )
                 problems.append(Problem(kind.sheet, row.number, "person_reference", message))
-        for row in sheets.get(kind.sheet, []):
-            if kind.sheet == "school_terms":
-                _on_or_after(kind.sheet, row, "term_end", "term_start", problems, strict=True)
-            if kind.sheet == "employment":
-                _on_or_after(kind.sheet, row, "ended_on", "started_on", problems)
+        if kind.order:
+            later, earlier, strictly = kind.order
+            for row in sheets.get(kind.sheet, []):
+                _on_or_after(kind.sheet, row, later, earlier, problems, strict=strictly)
     return problems

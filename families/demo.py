@@ -11,7 +11,7 @@ import random
 from datetime import date, timedelta
 
 from councils.models import Council, User
-from families.casefile import write_zip
+from families.casefile import SHEETS, write_zip
 from families.imports import import_case_file
 from families.models import Family
 
@@ -108,8 +108,7 @@ def _terms_from(start: date, count: int) -> list[tuple[date, date]]:
 
 
 def family_sheets(rng: random.Random, prefix: str, count: int, key_worker: str) -> dict[str, list[dict]]:
-    sheets: dict[str, list[dict]] = {name: [] for name in ("families", "people", "school_terms", "incidents")}
-    sheets.update(employment=[], work_programme=[])
+    sheets: dict[str, list[dict]] = {name: [] for name in SHEETS}
     for number in range(1, count + 1):
         identified = _between(rng, date(2012, 4, 2), date(2014, 6, 30))
         reference = f"{prefix}-{identified.year}-{number:04d}"

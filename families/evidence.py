@@ -31,6 +31,8 @@ from decimal import ROUND_DOWN, Decimal
 from typing import NamedTuple
 
 from councils.calendar import age_on, months_before
+from councils.formats import long_date
+from families.kinds import EmploymentRow, IncidentRow, TermRow, kind_of
 from families.models import Employment, Family, Incident, Person, SchoolTerm
 
 LOOK_BACK_MONTHS = 12
@@ -65,28 +67,6 @@ class PersonRow(NamedTuple):
     reference: str
     role: str
     date_of_birth: date
-
-
-class TermRow(NamedTuple):
-    person_id: int
-    term_start: date
-    term_end: date
-    unauthorised_absence_pct: Decimal
-    fixed_exclusions: int
-    permanently_excluded: bool
-
-
-class IncidentRow(NamedTuple):
-    person_id: int
-    kind: str
-    occurred_on: date
-
-
-class EmploymentRow(NamedTuple):
-    person_id: int
-    benefit: str
-    started_on: date
-    ended_on: date | None
 
 
 @dataclass
@@ -129,10 +109,6 @@ class Evidence:
         return next(f.state for f in self.findings if f.criterion == criterion)
 
 
-def _long(day: date) -> str:
-    return f"{day.day} {day:%B} {day.year}"
-
-
 def _crime_asb(family: Family, records: Records) -> tuple[str, str]:
     identified = family.identified_on
     start = months_before(identified, LOOK_BACK_MONTHS) + timedelta(days=1)
@@ -145,7 +121,7 @@ def _crime_asb(family: Family, records: Records) -> tuple[str, str]:
             asb += 1
         elif age_on(people[incident.person_id].date_of_birth, incident.occurred_on) < ADULT_AGE:
             offences += 1
-    period = f"{_long(start)} to {_long(identified)}"
+    period = f"{long_date(start)} to {long_date(identified)}"
     if asb or offences:
         found = []
         if offences:
@@ -198,7 +174,7 @@ def _education(family: Family, records: Records) -> tuple[str, str]:
             found.append(f"{exclusions} fixed-term exclusions")
         if len(run) == TERMS and total >= ABSENCE_AT_LEAST_PCT * TERMS:
             found.append(f"mean unauthorised absence {_percent(total / TERMS)}")
-        terms = f"{len(run)} term{'s' if len(run) != 1 else ''} to {_long(run[-1].term_end)}"
+        terms = f"{len(run)} term{'s' if len(run) != 1 else ''} to {long_date(run[-1].term_end)}"
         if found:
             supported.append(f"{who} {', '.join(found)} ({terms})")
         else:
@@ -225,7 +201,7 @@ def _work(family: Family, records: Records) -> tuple[str, str]:
         if job.person_id in adults and job.person_id not in in_work and job.started_on >= identified:
             benefit = Employment.Benefit(job.benefit).label
             who = f"adult {adults[job.person_id].reference}"
-            return SUPPORTED, f"{who} left {benefit} for work on {_long(job.started_on)}, after identification"
+            return SUPPORTED, f"{who} left {benefit} for work on {long_date(job.started_on)}, after identification"
     if in_work == set(adults):
         return NOT_SUPPORTED, "Every adult recorded was in work on the day the family was identified"
     return CANNOT_SAY, (
@@ -255,27 +231,18 @@ def judge_evidence(family: Family, records: Records) -> Evidence:
 # --- loading ----------------------------------------------------------------------------------------------------
 
 
+# The kinds of record the evidence reads, by the name of their rows in Records (families/kinds.py).
+READ_KINDS = [kind_of(SchoolTerm), kind_of(Incident), kind_of(Employment)]
+
+
 def records_from_people(people: Iterable[Person]) -> Records:
-    """Records from people already loaded with their school terms, incidents and employments prefetched (the
-    family page has them): no query."""
+    """Records from people already loaded with their records prefetched (the family page has them): no query."""
     records = Records()
     for person in people:
         records.people.append(PersonRow(person.pk, person.reference, person.role, person.date_of_birth))
-        records.terms += [
-            TermRow(
-                t.person_id,
-                t.term_start,
-                t.term_end,
-                t.unauthorised_absence_pct,
-                t.fixed_exclusions,
-                t.permanently_excluded,
-            )
-            for t in person.school_terms.all()
-        ]
-        records.incidents += [IncidentRow(i.person_id, i.kind, i.occurred_on) for i in person.incidents.all()]
-        records.employments += [
-            EmploymentRow(e.person_id, e.benefit, e.started_on, e.ended_on) for e in person.employments.all()
-        ]
+        for kind in READ_KINDS:
+            rows = getattr(records, kind.loaded_as)
+            rows += [kind.row_of(record) for record in getattr(person, kind.related_name).all()]
     return records
 
 
@@ -289,16 +256,9 @@ def _load(family_ids: list[int]) -> dict[int, Records]:
     for pk, family_id, reference, role, date_of_birth in people:
         records[family_id].people.append(PersonRow(pk, reference, role, date_of_birth))
         family_of[pk] = family_id
-    scope = {"person__family_id__in": family_ids}
-    terms = SchoolTerm.objects.filter(**scope).values_list(
-        "person_id", "term_start", "term_end", "unauthorised_absence_pct", "fixed_exclusions", "permanently_excluded"
-    )
-    for row in terms:
-        records[family_of[row[0]]].terms.append(TermRow(*row))
-    for row in Incident.objects.filter(**scope).values_list("person_id", "kind", "occurred_on"):
-        records[family_of[row[0]]].incidents.append(IncidentRow(*row))
-    for row in Employment.objects.filter(**scope).values_list("person_id", "benefit", "started_on", "ended_on"):
-        records[family_of[row[0]]].employments.append(EmploymentRow(*row))
+    for kind in READ_KINDS:
+        for row in kind.load_rows(person__family_id__in=family_ids):
+            getattr(records[family_of[row.person_id]], kind.loaded_as).append(row)
     return records
 
 

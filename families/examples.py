@@ -105,6 +105,13 @@ def example_sheets(key_worker: str = "") -> dict[str, list[dict]]:
 
 
 if __name__ == "__main__":
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "programme.settings")
+    django.setup()  # the case file's sheets are read from the record kinds, which need the models
+
     from families.casefile import write_workbook
 
     Path(sys.argv[1]).write_bytes(write_workbook(example_sheets()))

@@ -8,6 +8,7 @@ from councils.forms import GovukDateField, GovukForm, GovukModelForm
 from councils.models import User
 from families.actions import EDITABLE
 from families.containers import MAX_UPLOAD_BYTES, MB
+from families.kinds import kind_of
 from families.models import Employment, Family, Incident, Person, SchoolTerm, WorkProgrammeReferral
 
 
@@ -105,9 +106,15 @@ class FamilyForm(GovukModelForm):
             data["closure_reason"] = ""
         return data
 
+    troubled_rule = Family.TROUBLED_RULE
+
     @property
     def is_troubled(self) -> bool:
         return Family.troubled_by(self.criteria_met)
+
+    @property
+    def criteria_summary(self) -> str:
+        return Family.summarise_criteria(self.criteria_met)
 
     @property
     def criteria_met(self) -> int:
@@ -172,17 +179,16 @@ def _person_choice(person: Person) -> str:
 
 
 class RecordForm(GovukModelForm):
-    """A dated record of one household member; `role` limits who can be chosen."""
-
-    role: str | None = None
-    past_dates: tuple[str, ...] = ()
+    """A dated record of one household member. Its kind (families/kinds.py) says who it may be about and which of
+    its dates may not be in the future, as for the case file."""
 
     def __init__(self, *args, family: Family, **kwargs):
         super().__init__(*args, **kwargs)
         self.family = family
+        self.record_kind = kind_of(self._meta.model)
         people = family.people.all()
-        if self.role:
-            people = people.filter(role=self.role)
+        if self.record_kind.role:
+            people = people.filter(role=self.record_kind.role)
         field = self.fields["person"]
         field.queryset = people
         field.label_from_instance = _person_choice
@@ -191,13 +197,11 @@ class RecordForm(GovukModelForm):
 
     def clean(self) -> dict:
         data = super().clean()
-        _not_in_future(self, *self.past_dates)
+        _not_in_future(self, *self.record_kind.past_dates)
         return data
 
 
 class SchoolTermForm(RecordForm):
-    role = Person.Role.CHILD
-    past_dates = ("term_start",)
     term_start = GovukDateField(label="First day of term")
     term_end = GovukDateField(label="Last day of term")
 
@@ -231,7 +235,6 @@ class SchoolTermForm(RecordForm):
 
 
 class IncidentForm(RecordForm):
-    past_dates = ("occurred_on",)
     occurred_on = GovukDateField(label="Date")
 
     class Meta:
@@ -249,8 +252,6 @@ class IncidentForm(RecordForm):
 
 
 class EmploymentForm(RecordForm):
-    role = Person.Role.ADULT
-    past_dates = ("started_on", "ended_on")
     started_on = GovukDateField(label="First day in work")
     ended_on = GovukDateField(
         label="Last day in work (optional)", required=False, help_text="Leave blank if still in work."
@@ -278,8 +279,6 @@ class EmploymentForm(RecordForm):
 
 
 class ReferralForm(RecordForm):
-    role = Person.Role.ADULT
-    past_dates = ("referred_on",)
     referred_on = GovukDateField(label="Date referred")
 
     class Meta:
@@ -314,28 +313,3 @@ class UploadForm(GovukForm):
                 f"The case file must be smaller than {self.MAX_BYTES // MB} MB: split it and load it in parts"
             )
         return upload
-
-
-class RecordKind:
-    """A kind of record on the family page: its address, its model and form, and what people call it."""
-
-    def __init__(self, slug: str, model, form_class, noun: str):
-        self.slug, self.model, self.form_class, self.noun = slug, model, form_class, noun
-        self.a_noun = ("an " if noun[0] in "aeiou" else "a ") + noun
-
-    def of_family(self, family: Family):
-        if self.model is Person:
-            return Person.objects.filter(family=family)
-        return self.model.objects.filter(person__family=family).select_related("person")
-
-
-RECORD_KINDS = {
-    kind.slug: kind
-    for kind in [
-        RecordKind("people", Person, PersonForm, "household member"),
-        RecordKind("school-terms", SchoolTerm, SchoolTermForm, "school term"),
-        RecordKind("incidents", Incident, IncidentForm, "offence or anti-social behaviour"),
-        RecordKind("employment", Employment, EmploymentForm, "move into work"),
-        RecordKind("work-programme", WorkProgrammeReferral, ReferralForm, "work-programme referral"),
-    ]
-}

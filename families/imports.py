@@ -32,15 +32,16 @@ from councils.formats import count
 from councils.models import Council, User
 from families import bulk
 from families.casefile import SHEETS, Problem
-from families.checks import RECORD_KINDS, RecordKind, check
+from families.checks import check
 from families.containers import MAX_PROBLEMS
+from families.kinds import PEOPLE, RECORD_KINDS, RecordKind
 from families.models import Family, Person
 from families.sheets import TOO_MANY_PROBLEMS, Row, read_sheets_within_limits
 
 HISTORY_REASON = "Loaded from a case file"
 
 FAMILY_FIELDS = ["identified_on", "crime_asb", "education", "work", "local_discretion", "attached_on", "closed_on"]
-PERSON_FIELDS = ["role", "date_of_birth", "name"]
+PERSON_FIELDS = list(PEOPLE.fields)
 
 
 class CaseFileErrors(Exception):

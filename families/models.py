@@ -12,7 +12,7 @@ from django.db.models import Case, Exists, F, OuterRef, Q, When
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from councils.calendar import age_on, months_before
+from councils.calendar import age_on, financial_year_bounds, months_before
 from councils.models import Council, CouncilScopedQuerySet, User
 
 TROUBLED_AT_LEAST = 3  # criteria of the four a troubled family meets (Family.troubled_by)
@@ -73,24 +73,18 @@ class FamilyQuerySet(CouncilScopedQuerySet):
     def stale_on(self, on: date) -> "FamilyQuerySet":
         """Open cases attached six months or more before `on` with no record dated in the six months to `on`
         (a term ended, an incident, a job started or ended, a referral): their results cannot be judged."""
+        from families.kinds import RECORD_KINDS  # the kinds list their models: they are imported after them
+
         since = months_before(on, 6)
-        recent = [
-            SchoolTerm.objects.filter(person__family=OuterRef("pk"), term_end__gt=since, term_start__lte=on),
-            Incident.objects.filter(person__family=OuterRef("pk"), occurred_on__gt=since, occurred_on__lte=on),
-            Employment.objects.filter(person__family=OuterRef("pk"), started_on__gt=since, started_on__lte=on),
-            Employment.objects.filter(person__family=OuterRef("pk"), ended_on__gt=since, ended_on__lte=on),
-            WorkProgrammeReferral.objects.filter(
-                person__family=OuterRef("pk"), referred_on__gt=since, referred_on__lte=on
-            ),
-        ]
         stale = self.open().filter(attached_on__lte=since)
-        for records in recent:
-            stale = stale.filter(~Exists(records))
+        for kind in RECORD_KINDS:
+            recent = kind.model.objects.filter(kind.recent_in(since, on), person__family=OuterRef("pk"))
+            stale = stale.filter(~Exists(recent))
         return stale
 
     def attached_in_financial_year(self, year: int) -> "FamilyQuerySet":
         """Attached between 1 April of `year` and 31 March of the next (the financial year `year/yy`)."""
-        return self.filter(attached_on__gte=date(year, 4, 1), attached_on__lte=date(year + 1, 3, 31))
+        return self.filter(attached_on__range=financial_year_bounds(year))
 
 
 class Family(models.Model):
@@ -176,14 +170,27 @@ class Family(models.Model):
         """How many of the four criteria are met (the local factor by a reason given)."""
         return sum([bool(crime_asb), bool(education), bool(work), bool(local_discretion)])
 
+    TROUBLED_RULE = f"a troubled family meets at least {TROUBLED_AT_LEAST}"  # as pages and reasons say it
+
     @staticmethod
     def troubled_by(criteria_met: int) -> bool:
         """A troubled family meets at least 3 of the 4 criteria (DOMAIN.md): the one place the number is."""
         return criteria_met >= TROUBLED_AT_LEAST
 
+    @classmethod
+    def summarise_criteria(cls, criteria_met: int) -> str:
+        """How every page and reason says a family's criteria: "Meets 3 of the 4 criteria", and for a family that
+        is not a troubled family why not: "Meets 2 of the 4 criteria: a troubled family meets at least 3"."""
+        said = f"Meets {criteria_met} of the 4 criteria"
+        return said if cls.troubled_by(criteria_met) else f"{said}: {cls.TROUBLED_RULE}"
+
     @property
     def is_troubled(self) -> bool:
         return self.troubled_by(self.criteria_met)
+
+    @property
+    def criteria_summary(self) -> str:
+        return self.summarise_criteria(self.criteria_met)
 
     @property
     def status(self) -> str:

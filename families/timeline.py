@@ -9,7 +9,8 @@ from datetime import date, datetime
 
 from councils.formats import long_date
 from councils.models import User
-from families.models import Employment, Family, Incident, Person, SchoolTerm, WorkProgrammeReferral
+from families.kinds import PEOPLE, RECORD_KINDS, kind_of
+from families.models import Family, Person
 
 PERSONAL = {"name", "date_of_birth"}
 
@@ -32,31 +33,17 @@ class Event:
 
 def timeline(family: Family, people: list[Person], user: User) -> list[Event]:
     """Every dated thing about the family, oldest first."""
-    events = [Event(family.identified_on, "Identified", f"Meets {family.criteria_met} of the 4 criteria")]
+    events = [Event(family.identified_on, "Identified", family.criteria_summary)]
     if family.attached_on:
         events.append(Event(family.attached_on, "Attached", "Work with the family started"))
     if family.closed_on:
         events.append(Event(family.closed_on, "Case closed", family.closure_reason))
     for person in people:
         who = person_label(person, user)
-        for term in person.school_terms.all():
-            plural = "" if term.fixed_exclusions == 1 else "s"
-            detail = (
-                f"{who}: to {long_date(term.term_end)}, {term.unauthorised_absence_pct.normalize():f}% "
-                f"unauthorised absence, {term.fixed_exclusions} fixed-term exclusion{plural}"
-            )
-            if term.permanently_excluded:
-                detail += ", permanently excluded"
-            events.append(Event(term.term_start, "School term", detail, "school-terms", term.pk))
-        for incident in person.incidents.all():
-            events.append(Event(incident.occurred_on, incident.get_kind_display(), who, "incidents", incident.pk))
-        for job in person.employments.all():
-            until = f", until {long_date(job.ended_on)}" if job.ended_on else ", still in work"
-            detail = f"{who}, after {job.get_benefit_display()}{until}"
-            events.append(Event(job.started_on, "Started work", detail, "employment", job.pk))
-        for referral in person.referrals.all():
-            title = f"Referred to {referral.get_provision_display()}"
-            events.append(Event(referral.referred_on, title, who, "work-programme", referral.pk))
+        for kind in RECORD_KINDS:
+            for record in getattr(person, kind.related_name).all():
+                title, detail = kind.event(record, who)
+                events.append(Event(getattr(record, kind.date_field), title, detail, kind.slug, record.pk))
     return sorted(events, key=lambda event: (event.on, event.kind != ""))
 
 
@@ -72,13 +59,6 @@ class Change:
 
 HISTORY_LIMIT = 100
 ACTIONS = {"+": "Added", "~": "Changed", "-": "Removed"}
-LABELS = {
-    Person: "household member",
-    SchoolTerm: "school term",
-    Incident: "incident",
-    Employment: "employment",
-    WorkProgrammeReferral: "work-programme referral",
-}
 
 
 def _describe(model, row, people: dict[int, str], user: User) -> str:
@@ -87,9 +67,9 @@ def _describe(model, row, people: dict[int, str], user: User) -> str:
     if model is Person:
         role = "adult" if row.role == "adult" else "child"
         if user.sees_personal_details and row.name:
-            return f"household member {row.name} ({role} {row.reference})"
-        return f"household member person {row.reference} ({role})"
-    return f"{LABELS[model]} of {people.get(row.person_id, 'a former member')}"
+            return f"{PEOPLE.history_noun} {row.name} ({role} {row.reference})"
+        return f"{PEOPLE.history_noun} person {row.reference} ({role})"
+    return f"{kind_of(model).history_noun} of {people.get(row.person_id, 'a former member')}"
 
 
 def _field_changes(model, before, after, user: User) -> list[str]:
@@ -131,12 +111,12 @@ def change_history(family: Family, user: User) -> list[Change]:
     person_ids = {row.id for row in person_rows}
     names: dict[int, str] = {}
     for row in person_rows:
-        names[row.id] = _describe(Person, row, {}, user).removeprefix("household member ")
+        names[row.id] = _describe(Person, row, {}, user).removeprefix(f"{PEOPLE.history_noun} ")
     streams = [
         (Family, list(Family.history.filter(id=family.pk).select_related("history_user").order_by("history_date")))
     ]
     streams.append((Person, person_rows))
-    for model in (SchoolTerm, Incident, Employment, WorkProgrammeReferral):
+    for model in (kind.model for kind in RECORD_KINDS):
         rows = model.history.filter(person_id__in=person_ids).select_related("history_user").order_by("history_date")
         streams.append((model, list(rows)))
     changes: list[Change] = []

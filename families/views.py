@@ -15,7 +15,8 @@ from families.casefile import SHEETS, write_workbook
 from families.evidence import judge_evidence, records_from_people
 from families.examples import example_sheets
 from families.filters import FamilyFilter
-from families.forms import RECORD_KINDS, FamilyForm, UploadForm
+from families.forms import FamilyForm, UploadForm
+from families.kinds import KINDS, related_names
 from families.models import CaseUpload, Family, Person
 from families.tables import FamilyTable
 from families.timeline import change_history, person_label, timeline
@@ -100,7 +101,7 @@ def family_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
     family = _family_for(request, pk)
     people = list(
-        Person.objects.filter(family=family).prefetch_related("school_terms", "incidents", "employments", "referrals")
+        Person.objects.filter(family=family).prefetch_related(*related_names()),
     )
     user = request.user
     # Central staff see an age band, taken on the day the family was identified (when the criteria were judged).
@@ -117,7 +118,7 @@ def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "events": timeline(family, people, user),
             "history": change_history(family, user),
             "may_change": user.is_council_user,
-            "kinds": RECORD_KINDS,
+            "kinds": KINDS,
             "result": results_of_family(family, programme_today()),
             "judged_on": programme_today(),
             "evidence": judge_evidence(family, records_from_people(people)),
@@ -126,7 +127,7 @@ def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _kind(slug: str):
-    kind = RECORD_KINDS.get(slug)
+    kind = KINDS.get(slug)
     if kind is None:
         raise Http404("No such kind of record")
     return kind

@@ -13,7 +13,6 @@ or removed.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal
 from typing import NamedTuple
 
 from django.db.models import Max, Q
@@ -21,10 +20,9 @@ from django.utils import timezone
 
 from councils.calendar import age_on
 from councils.models import Council
-from families.models import Employment, Family, Incident, Person, SchoolTerm, WorkProgrammeReferral
+from families.kinds import RECORD_KINDS, EmploymentRow, IncidentRow, ReferralRow, TermRow
+from families.models import Family, Person
 from funding.models import ClaimLine, PaymentSchedule
-
-RECORD_MODELS = (SchoolTerm, Incident, Employment, WorkProgrammeReferral)
 
 
 class PersonRecord(NamedTuple):
@@ -36,34 +34,6 @@ class PersonRecord(NamedTuple):
 
     def age_on(self, on: date) -> int:
         return age_on(self.date_of_birth, on)
-
-
-class TermRecord(NamedTuple):
-    person_id: int
-    term_start: date
-    term_end: date
-    unauthorised_absence_pct: Decimal
-    fixed_exclusions: int
-    permanently_excluded: bool
-
-
-class IncidentRecord(NamedTuple):
-    person_id: int
-    kind: str
-    occurred_on: date
-
-
-class EmploymentRecord(NamedTuple):
-    person_id: int
-    benefit: str
-    started_on: date
-    ended_on: date | None
-
-
-class ReferralRecord(NamedTuple):
-    person_id: int
-    provision: str
-    referred_on: date
 
 
 class Rejection(NamedTuple):
@@ -88,10 +58,11 @@ class FamilyRecords:
 
     family: Family
     people: list[PersonRecord] = field(default_factory=list)
-    terms: dict[int, list[TermRecord]] = field(default_factory=lambda: defaultdict(list))
-    incidents: list[IncidentRecord] = field(default_factory=list)
-    employments: list[EmploymentRecord] = field(default_factory=list)
-    referrals: list[ReferralRecord] = field(default_factory=list)
+    # A row of each record, by kind (families/kinds.py, its `loaded_as`), in date order.
+    terms: list[TermRow] = field(default_factory=list)
+    incidents: list[IncidentRow] = field(default_factory=list)
+    employments: list[EmploymentRow] = field(default_factory=list)
+    referrals: list[ReferralRow] = field(default_factory=list)
     claimed: dict[str, int] = field(default_factory=dict)  # payment type -> amount of lines not rejected
     rejected: dict[str, Rejection] = field(default_factory=dict)  # payment type -> its latest rejection
 
@@ -148,7 +119,7 @@ def records_changed_at(family_ids: set[int]) -> dict[int, datetime]:
         family_of[row["id"]] = row["family_id"]
         note(row["family_id"], row["at"])
     if family_of:
-        for model in RECORD_MODELS:
+        for model in (kind.model for kind in RECORD_KINDS):
             rows = model.history.filter(person_id__in=list(family_of)).values("person_id")
             rows = rows.annotate(at=Max("history_date"))
             for row in rows:
@@ -214,26 +185,9 @@ def load_council_records(council: Council, family_ids: list[int] | None = None) 
     for row in people:
         records[row[1]].people.append(PersonRecord(*row))
     family_of = {p.pk: fid for fid, r in records.items() for p in r.people}
-    terms = (
-        SchoolTerm.objects.filter(**scope)
-        .order_by("term_start")
-        .values_list(
-            "person_id",
-            "term_start",
-            "term_end",
-            "unauthorised_absence_pct",
-            "fixed_exclusions",
-            "permanently_excluded",
-        )
-    )
-    for row in terms:
-        records[family_of[row[0]]].terms[row[0]].append(TermRecord(*row))
-    for row in Incident.objects.filter(**scope).values_list("person_id", "kind", "occurred_on"):
-        records[family_of[row[0]]].incidents.append(IncidentRecord(*row))
-    for row in Employment.objects.filter(**scope).values_list("person_id", "benefit", "started_on", "ended_on"):
-        records[family_of[row[0]]].employments.append(EmploymentRecord(*row))
-    for row in WorkProgrammeReferral.objects.filter(**scope).values_list("person_id", "provision", "referred_on"):
-        records[family_of[row[0]]].referrals.append(ReferralRecord(*row))
+    for kind in RECORD_KINDS:
+        for row in kind.load_rows(**scope):
+            getattr(records[family_of[row.person_id]], kind.loaded_as).append(row)
     claimed, rejected = _claims_of(council)
     for family_id, record in records.items():
         record.claimed = dict(claimed.get(family_id, {}))

@@ -34,7 +34,7 @@ from datetime import date
 
 from councils.formats import long_date, pounds
 from councils.models import Council
-from families.models import TROUBLED_AT_LEAST, Family
+from families.models import Family
 from funding import rules
 from funding.models import PaymentSchedule, PaymentType
 from funding.records import CouncilRecords, FamilyPlace, FamilyRecords, Rejection, load_council_records
@@ -110,7 +110,7 @@ def decide_family(
     family = records.family
     types = list(PROPOSAL_ORDER)
     if not Family.troubled_by(family.criteria_met):
-        reason = f"Meets {family.criteria_met} of the 4 criteria: a troubled family meets at least {TROUBLED_AT_LEAST}"
+        reason = family.criteria_summary
         return FamilyResults(family, [Decision(t, False, reason) for t in types], reason)
     if family.attached_on is None or family.attached_on > as_of:
         reason = f"Not attached by {long_date(as_of)}"

@@ -11,9 +11,10 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from councils.calendar import months_before
 from councils.formats import long_date
+from families.kinds import TermRow
 from families.models import Employment, Incident, Person, WorkProgrammeReferral
 from funding.models import PaymentSchedule
-from funding.records import FamilyRecords, PersonRecord, TermRecord
+from funding.records import FamilyRecords, PersonRecord
 
 ASB_MAX_PCT = 40  # recent ASB at most 40% of the baseline: down by at least 60%
 OFFENDING_MAX_PCT = 67  # recent offending at most 67% of the baseline: down by at least 33%
@@ -117,10 +118,10 @@ def _first_complete_recent_period(attached: date) -> date:
 # --- education --------------------------------------------------------------------------------------------------
 
 
-def latest_run(terms: list[TermRecord]) -> list[TermRecord]:
+def latest_run(terms: list[TermRow]) -> list[TermRow]:
     """The consecutive terms that end with the latest one: each starts at most TERM_GAP_DAYS after the one before
     it ends. `terms` are in the order they started."""
-    run: list[TermRecord] = []
+    run: list[TermRow] = []
     for term in reversed(terms):
         if run and (run[0].term_start - term.term_end).days > TERM_GAP_DAYS:
             break
@@ -128,7 +129,7 @@ def latest_run(terms: list[TermRecord]) -> list[TermRecord]:
     return run
 
 
-def _judge_child(person: PersonRecord, terms: list[TermRecord], attached: date, as_of: date) -> tuple[str, str]:
+def _judge_child(person: PersonRecord, terms: list[TermRow], attached: date, as_of: date) -> tuple[str, str]:
     """("neutral" | "not yet" | "met" | "not met", what the reason says of this child)."""
     who = person.reference
     leaving_day = last_31_august(as_of)
@@ -168,10 +169,13 @@ def education_part(records: FamilyRecords, as_of: date) -> tuple[bool, str] | No
     if not family.education:
         return None
     judged, neutral = [], []
+    terms_of: dict[int, list[TermRow]] = {}
+    for term in records.terms:
+        terms_of.setdefault(term.person_id, []).append(term)
     for person in records.people:
         if person.role != Person.Role.CHILD:
             continue
-        terms = records.terms.get(person.pk, [])
+        terms = terms_of.get(person.pk, [])
         outcome, text = _judge_child(person, terms, family.attached_on, as_of)
         if outcome == "neutral":
             if terms:  # a child with no school records at all is not worth a word

@@ -27,6 +27,16 @@ def test_financial_quarters_cover_the_year_april_to_march():
     assert quarters[3][1:] == (date(2013, 1, 1), date(2013, 3, 31))
 
 
+def test_financial_year_bounds_are_the_days_its_label_is_of():
+    first, last = calendar.financial_year_bounds(2012)
+    assert (first, last) == (date(2012, 4, 1), date(2013, 3, 31))
+    assert calendar.financial_year_of(first) == calendar.financial_year_of(last) == "2012/13"
+    assert (calendar.financial_year_of(date(2012, 3, 31)), calendar.financial_year_of(date(2013, 4, 1))) == (
+        "2011/12",
+        "2013/14",
+    )
+
+
 @pytest.mark.parametrize(
     ("day", "end"),
     [
