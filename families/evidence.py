@@ -36,11 +36,14 @@ from families.kinds import EmploymentRow, IncidentRow, TermRow, kind_of
 from families.models import Employment, Family, Incident, Person, SchoolTerm
 
 LOOK_BACK_MONTHS = 12
-TERMS = 3
-TERM_GAP_DAYS = 60  # the results rules' "consecutive": a school holiday, not a missing term
+# The programme's school facts, read by identification here and by the results rules (funding/rules.py) alike.
+TERMS = 3  # "the last three consecutive terms"
+# Our reading of "consecutive" (CASE_FILE.md): a term starting at most 60 days after the one before it ends follows
+# a school holiday (the summer holiday is about six weeks); a longer gap is a missing term.
+TERM_GAP_DAYS = 60
 EXCLUSIONS_AT_LEAST = 3
 ABSENCE_AT_LEAST_PCT = 15
-ADULT_AGE = 18
+ADULT_AGE = 18  # 18 or older: an adult, whose offences the crime criterion and result do not count
 
 SUPPORTED = "supported"
 NOT_SUPPORTED = "not_supported"

@@ -11,6 +11,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from councils.calendar import months_before
 from councils.formats import long_date
+from families.evidence import ADULT_AGE, TERM_GAP_DAYS, TERMS
 from families.kinds import TermRow
 from families.models import Employment, Incident, Person, WorkProgrammeReferral
 from funding.models import PaymentSchedule
@@ -20,12 +21,7 @@ ASB_MAX_PCT = 40  # recent ASB at most 40% of the baseline: down by at least 60%
 OFFENDING_MAX_PCT = 67  # recent offending at most 67% of the baseline: down by at least 33%
 ABSENCE_BELOW_PCT = 15
 EXCLUSIONS_BELOW = 3
-TERMS = 3
-# Our reading of "consecutive" (CASE_FILE.md): a term starting at most 60 days after the one before it ends follows
-# a school holiday (the summer holiday is about six weeks); a longer gap is a missing term.
-TERM_GAP_DAYS = 60
 SCHOOL_LEAVING_AGE = 16  # 16 or older on the last 31 August: left school (CASE_FILE.md "of school age")
-ADULT_AGE = 18
 BENEFIT_NAMES = {"jsa": "JSA", "esa": "ESA", "is": "Income Support", "other": "other out-of-work benefits"}
 
 
