@@ -17,12 +17,13 @@ from councils.models import User
 from programme.models import Pilot
 
 
-def works_centrally(user: User) -> bool:
+def sees_every_pilot(user: User) -> bool:
+    """Central staff and admins: every pilot's drafts, returns and asks, and the national picture."""
     return user.is_authenticated and user.works_centrally
 
 
 def sees_private(user: User, pilot: Pilot) -> bool:
-    return works_centrally(user) or pilot.has_member(user)
+    return sees_every_pilot(user) or pilot.has_member(user)
 
 
 def may_draft(user: User, pilot: Pilot) -> bool:
@@ -38,15 +39,19 @@ def may_submit_return(user: User, pilot: Pilot) -> bool:
 
 
 def may_review(user: User) -> bool:
-    return works_centrally(user)
+    return sees_every_pilot(user)
 
 
 def may_move_ask(user: User) -> bool:
-    return works_centrally(user)
+    return sees_every_pilot(user)
+
+
+def may_read_national_picture(user: User) -> bool:
+    return sees_every_pilot(user)
 
 
 def may_recompute_outcomes(user: User) -> bool:
-    return works_centrally(user)
+    return sees_every_pilot(user)
 
 
 def may_comment_on_ask(user: User, pilot: Pilot) -> bool:

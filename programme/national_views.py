@@ -68,7 +68,7 @@ def national_picture(request: HttpRequest, section: str = "") -> HttpResponse:
     user = request.user
     if user.works_for_council:
         return redirect("home")
-    if not access.works_centrally(user):
+    if not access.may_read_national_picture(user):
         raise Http404("Not found")
     form = PictureFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
