@@ -1,7 +1,10 @@
+"""The accounts pages: second factor, invitations, users, the sign-in record and lockouts. programme/urls.py
+mounts them under /accounts/ with the messages-sent list (programme's notices) in the same `accounts` namespace.
+"""
+
 from django.urls import path
 
 from councils import account_views, signin_views, twofactor_views
-from programme.notices import views as notice_views
 
 app_name = "accounts"
 urlpatterns = [
@@ -22,5 +25,4 @@ urlpatterns = [
     path("sign-ins/", signin_views.sign_in_list, name="sign_ins"),
     path("lockouts/", signin_views.lockout_list, name="lockouts"),
     path("lockouts/unlock/", signin_views.unlock, name="unlock"),
-    path("messages-sent/", notice_views.message_list, name="messages"),
 ]

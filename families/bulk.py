@@ -8,25 +8,42 @@ are loaded with COPY: the import's speed is then close to the database's own. El
 import csv
 import io
 from datetime import datetime
+from itertools import islice
 from operator import itemgetter
 
 from django.db import connection
 
 
+class _CsvStream:
+    """Rows as CSV text, written by the csv module in C a batch at a time as COPY reads them: the database
+    takes in one batch while the next is written, rather than waiting for the whole table's text."""
+
+    BATCH = 2000
+
+    def __init__(self, rows):
+        self._rows = iter(rows)
+        self._buffer = io.StringIO()
+        self._writer = csv.writer(self._buffer, lineterminator="\n")
+
+    def read(self, size: int = -1) -> str:
+        self._writer.writerows(islice(self._rows, self.BATCH))
+        text = self._buffer.getvalue()
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        return text  # "" when the rows are all read: the end of the COPY
+
+
 def _copy(table: str, fields: list, rows) -> None:
-    """COPY rows (tuples in the order of `fields`) in CSV form, written by the csv module in C.
+    """COPY rows (tuples in the order of `fields`) in CSV form.
 
     In CSV an empty unquoted value is NULL, which is what the csv module writes for None; an empty string is
     written the same way, so the columns that cannot be NULL are named in FORCE_NOT_NULL and read it as ''."""
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    buffer.seek(0)
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
     not_null = ", ".join(quote(f.column) for f in fields if not f.null)
     options = f"FORMAT csv, FORCE_NOT_NULL ({not_null})" if not_null else "FORMAT csv"
     with connection.cursor() as cursor:
-        cursor.cursor.copy_expert(f"COPY {quote(table)} ({columns}) FROM STDIN WITH ({options})", buffer)
+        cursor.cursor.copy_expert(f"COPY {quote(table)} ({columns}) FROM STDIN WITH ({options})", _CsvStream(rows))
 
 
 def insert(model, rows: list[dict]) -> None:

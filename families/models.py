@@ -18,6 +18,23 @@ from councils.models import Council, CouncilScopedQuerySet, User
 TROUBLED_AT_LEAST = 3  # criteria of the four a troubled family meets (Family.troubled_by)
 
 
+class History(HistoricalRecords):
+    """simple-history's records, indexed only where they are read.
+
+    Every history row costs an entry in each of its table's indexes, and a council's first import writes tens
+    of thousands at once. simple-history indexes the history date, the acting user and every tracked foreign
+    key; what reads the families' history is the family page (families/timeline.py) and the claim's
+    "last changed" (funding/records.py), by the row's id, a person's family or a record's person. So the date
+    and the user are not indexed, nor any key named in `no_db_index` (ordering by date happens after the
+    lookup by id; users are deactivated, never deleted)."""
+
+    def get_extra_fields(self, model, fields):
+        extra = super().get_extra_fields(model, fields)
+        extra["history_date"].db_index = False
+        extra["history_user"].db_index = False
+        return extra
+
+
 class FamilyQuerySet(CouncilScopedQuerySet):
     """`Family.objects.visible_to(user)` is the one way to reach families: a council's own, or all for
     central staff and admins (who still never see personal details)."""
@@ -82,7 +99,9 @@ class Family(models.Model):
         ATTACHED = "attached", "Attached"
         CLOSED = "closed", "Closed"
 
-    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="families")
+    # Indexed by the unique (council, reference) and the council's other indexes, which all start with it: an index
+    # of the council alone would be one more for every family written and none the faster to read.
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="families", db_index=False)
     reference = models.CharField("case reference", max_length=40)
     identified_on = models.DateField()
     crime_asb = models.BooleanField("crime or anti-social behaviour", default=False)
@@ -114,7 +133,7 @@ class Family(models.Model):
     version = models.PositiveIntegerField(default=1)
 
     objects = FamilyQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = History(excluded_fields=["version"], no_db_index=["council", "key_worker"])
 
     class Meta:
         ordering = ["council", "reference"]
@@ -183,13 +202,14 @@ class Person(models.Model):
         ADULT = "adult", "Adult"
         CHILD = "child", "Child"
 
-    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="people")
+    # Indexed by the unique (family, reference), which starts with it.
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="people", db_index=False)
     reference = models.CharField("person reference", max_length=40)
     role = models.CharField(max_length=5, choices=Role.choices)
     date_of_birth = models.DateField()
     name = models.CharField(max_length=200, blank=True)
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["family", "reference"]
@@ -227,7 +247,7 @@ class SchoolTerm(models.Model):
     fixed_exclusions = models.PositiveSmallIntegerField(default=0)
     permanently_excluded = models.BooleanField(default=False)
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["person", "term_start"]
@@ -257,7 +277,7 @@ class Incident(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     occurred_on = models.DateField()
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["person", "occurred_on"]
@@ -278,7 +298,7 @@ class Employment(models.Model):
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["person", "started_on"]
@@ -303,7 +323,7 @@ class WorkProgrammeReferral(models.Model):
     provision = models.CharField(max_length=20, choices=Provision.choices)
     referred_on = models.DateField()
 
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["person", "referred_on"]

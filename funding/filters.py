@@ -5,6 +5,8 @@ from councils.forms import GovukForm
 from councils.models import Council
 from funding.models import Claim, ClaimLine, PaymentType, SpotCheck
 
+RETURNED = ("returned", "The council to correct it (returned)")
+
 
 class ClaimFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Claim.Status.choices, empty_label="Any status")
@@ -18,6 +20,7 @@ class ClaimFilter(django_filters.FilterSet):
             ("review", "Review (its window is open)"),
             ("checks", "Spot checks to be recorded"),
             ("recovery", "A recovery from the council"),
+            RETURNED,
         ],
         empty_label="Anything",
         method="filter_stage",
@@ -29,7 +32,9 @@ class ClaimFilter(django_filters.FilterSet):
         fields = ["status", "stage", "council"]
 
     def filter_stage(self, queryset, name, value):
-        """The central work queue's items (programme/queues.py counts exactly these)."""
+        """The work queues' items (programme/queues.py counts exactly these)."""
+        if value == "returned":
+            return queryset.returned_to_council()
         review = queryset.awaiting_review(programme_today())
         if value == "review":
             return review
@@ -41,7 +46,7 @@ class ClaimFilter(django_filters.FilterSet):
         super().__init__(*args, request=request, **kwargs)
         if request is not None and request.user.works_for_council:
             del self.filters["council"]
-            del self.filters["stage"]
+            self.filters["stage"].extra["choices"] = [RETURNED]  # the council's own queue item
 
 
 class ClaimLineFilter(django_filters.FilterSet):

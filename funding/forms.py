@@ -91,6 +91,16 @@ class CheckForm(GovukForm):
         return data
 
 
+class ReturnClaimForm(GovukForm):
+    reason = forms.CharField(
+        label="Why is the claim returned to the council?",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="The council's approvers are e-mailed this and see it on the claim.",
+    )
+    message_names = {"reason": "the reason the claim is returned"}
+
+
 class PayForm(GovukForm):
     reference = forms.CharField(label="Payment reference", max_length=60)
 

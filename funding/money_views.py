@@ -1,7 +1,8 @@
-"""The money steps as GOV.UK "check your answers": sign-off, accept remaining lines, approve, pay, and rejecting a
-line already paid (a recovery). Each step first shows what will happen in pounds; only the confirmation (a POST
-with `confirm`) calls funding.actions, and the page then says what was done. The actions enforce every rule,
-separation of duties included; these pages only say the refusal before the user confirms."""
+"""The money steps as GOV.UK "check your answers": sign-off, accept remaining lines, approve, pay, returning a
+claim to its council, and rejecting a line already paid (a recovery). Each step first shows what will happen in
+pounds; only the confirmation (a POST with `confirm`, or the return's reason) calls funding.actions, and the page
+then says what was done. The actions enforce every rule, separation of duties included; these pages only say the
+refusal before the user confirms."""
 
 from dataclasses import dataclass
 
@@ -15,7 +16,7 @@ from councils.formats import count, long_date, pounds
 from councils.lists import table_page
 from funding import actions, claimable
 from funding.access import get_claim, get_claim_to_review, may_prepare_claims, may_submit
-from funding.forms import PayForm, SubmitClaimForm
+from funding.forms import PayForm, ReturnClaimForm, SubmitClaimForm
 from funding.models import Claim, ClaimLine, PaymentType, SpotCheck
 from funding.tables import ClaimableTable
 
@@ -215,6 +216,47 @@ def claim_pay(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, message)
             return redirect(claim)
     return render(request, "funding/claim_pay.html", {"claim": claim, "form": form, "refusal": refusal, **summary})
+
+
+def claim_return(request: HttpRequest, pk: int) -> HttpResponse:
+    """Return a claim in review to its council: the page says what happens to each line in pounds and asks why."""
+    claim = get_claim_to_review(request.user, pk)
+    form = ReturnClaimForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.return_claim(request.user, claim, reason=form.cleaned_data["reason"])
+        except Refused as refused:
+            show_refusal(request, refused, form)
+        else:
+            f = figures_of(claim)
+            messages.success(
+                request,
+                f"Claim #{claim.pk} returned to {claim.council.name}: {count(f.counting, 'line')}, "
+                f"{pounds(f.counting_total)}, back in draft for the council to correct and submit again",
+            )
+            return redirect(claim)
+    f = figures_of(claim)
+    checks = claim.spot_checks.aggregate(
+        drawn=Count("pk"), waiting=Count("pk", filter=Q(outcome=SpotCheck.Outcome.PENDING))
+    )
+    if claim.sample_seed is None:
+        sample = "Not drawn yet: it is drawn when the claim is reviewed again"
+    else:
+        sample = (
+            f"{count(checks['drawn'], 'line')} drawn, kept as drawn: {checks['drawn'] - checks['waiting']} recorded "
+            f"(outcomes kept), {checks['waiting']} to record after the council submits the claim again"
+        )
+    rows = [
+        ("Lines accepted, to be decided again", f"{f.accepted} ({pounds(f.accepted_total)})"),
+        ("Lines not decided yet", f"{f.proposed} ({pounds(f.proposed_total)})"),
+        ("Lines rejected, which stay rejected", f"{f.rejected} ({pounds(f.rejected_total)})"),
+        ("Spot-check sample", sample),
+        ("Paid now", pounds(0)),
+    ]
+    refusal = "" if claim.status == Claim.Status.SUBMITTED else "Only a claim in review can be returned to the council."
+    context = {"claim": claim, "form": form, "rows": rows, "refusal": refusal}
+    context["total"] = ("Back with the council in draft", f"{count(f.counting, 'line')}, {pounds(f.counting_total)}")
+    return render(request, "funding/claim_return.html", context)
 
 
 def confirm_reject_paid_line(request: HttpRequest, claim: Claim, line: ClaimLine, reason: str) -> HttpResponse:

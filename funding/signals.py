@@ -4,3 +4,4 @@ funding itself depends on none of them. Receivers run in the sender's transactio
 from django.dispatch import Signal
 
 line_decided = Signal()  # a claim line accepted or rejected: sent with line=
+claim_returned = Signal()  # a claim in review returned to its council (a draft again): sent with claim=

@@ -43,6 +43,7 @@ class ClaimTable(tables.Table):
 
 class ClaimLineTable(tables.Table):
     label = "Lines of the claim"
+    cards_on_phone = True  # includes/table.html: on a phone each line is a card, not a row of a wide table
     family = tables.Column(accessor="family__reference", verbose_name="Family", attrs={"td": {"class": "app-nowrap"}})
     payment_type = tables.Column(verbose_name="Payment", attrs={"td": {"class": "app-table__cell--name"}})
     amount = PoundsColumn("Amount")

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/checks/<int:check_pk>/", views.check_detail, name="check"),
     path("<int:pk>/discard/", views.claim_discard, name="discard"),
     path("<int:pk>/approve/", money_views.claim_approve, name="approve"),
+    path("<int:pk>/return/", money_views.claim_return, name="return"),
     path("<int:pk>/pay/", money_views.claim_pay, name="pay"),
     path("windows/", views.window_list, name="windows"),
     path("windows/<int:window_pk>/close/", views.window_close, name="window_close"),

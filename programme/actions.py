@@ -205,7 +205,7 @@ def review_return(user: User, progress_return: ProgressReturn, comment: str) -> 
 def refresh_outcomes(user: User | None, on: date) -> OutcomeSummary:
     """Work out the outcomes against the baseline as at `on` from every family's records, replacing any summary
     for that date. Central staff (from the national picture) or the nightly command (no user)."""
-    from programme import outcomes  # it reads the families' records, the other actions do not
+    from programme.national import outcomes  # it reads the families' records, the other actions do not
 
     if user is not None:
         permit(access.may_recompute_outcomes(user), "Only central staff recompute the national outcomes.")

@@ -8,6 +8,7 @@ from councils.forms import GovukDateField, GovukForm, GovukModelForm
 from programme.models import (
     Ask,
     Contribution,
+    Department,
     Measure,
     Milestone,
     OutcomeTheme,
@@ -18,7 +19,6 @@ from programme.models import (
     Project,
     ReportingQuarter,
 )
-from programme.models_plan import Department
 
 
 class PartnershipForm(GovukModelForm):

@@ -59,7 +59,10 @@ def officer(user: User, today: date) -> list[Item]:
     no_key_worker = families.without_key_worker().count()
     stale = families.stale_on(today).count()
     figure = claimable.current(council)
-    drafts = list(Claim.objects.filter(council=council, status=Claim.Status.DRAFT).order_by("-pk").values("pk"))
+    drafts = list(
+        Claim.objects.filter(council=council, status=Claim.Status.DRAFT).order_by("-pk").values("pk", "returned_at")
+    )
+    returned = [d for d in drafts if d["returned_at"] is not None]
     uploads = list(
         CaseUpload.objects.filter(council=council, uploaded_at__gte=timezone.now() - timedelta(days=1))
         .order_by("-uploaded_at")
@@ -94,6 +97,7 @@ def officer(user: User, today: date) -> list[Item]:
             if len(drafts) == 1
             else _url("funding:list", status="draft"),
         ),
+        _returned_item(returned),
         Item(
             _plural(len(uploads), "case file is loaded and waits", "case files are loaded and wait")
             + " for you to confirm",
@@ -109,6 +113,18 @@ def officer(user: User, today: date) -> list[Item]:
         ),
     ]
     return items
+
+
+def _returned_item(returned: list[dict]) -> Item:
+    """Claims central staff returned to the council, not yet submitted again (a subset of its drafts)."""
+    return Item(
+        _plural(len(returned), "claim was returned to you", "claims were returned to you") + " to correct",
+        len(returned),
+        reverse("funding:claim", args=[returned[0]["pk"]])
+        if len(returned) == 1
+        else _url("funding:list", stage="returned"),
+        "central staff said why on the claim" if returned else "",
+    )
 
 
 def _returns_outstanding(pilots: list[Pilot], today: date) -> tuple[list, list]:
@@ -137,7 +153,9 @@ def _return_rows(outstanding: list) -> list:
 
 def approver(user: User, today: date) -> list[Item]:
     council = user.council
-    drafts = Claim.objects.filter(council=council, status=Claim.Status.DRAFT).count()
+    claims = Claim.objects.filter(council=council, status=Claim.Status.DRAFT)
+    drafts = list(claims.order_by("-pk").values("pk", "returned_at"))
+    returned = [d for d in drafts if d["returned_at"] is not None]
     pilots = list(Pilot.objects.of_council(council).order_by("name"))
     due, late = _returns_outstanding(pilots, today)
     invitations = (
@@ -145,10 +163,11 @@ def approver(user: User, today: date) -> list[Item]:
     )
     return [
         Item(
-            _plural(drafts, "claim waits", "claims wait") + " for your sign-off",
-            drafts,
+            _plural(len(drafts), "claim waits", "claims wait") + " for your sign-off",
+            len(drafts),
             _url("funding:list", status="draft"),
         ),
+        _returned_item(returned),
         Item(
             _plural(len(due), "quarterly return is due", "quarterly returns are due"),
             len(due),

@@ -131,6 +131,20 @@ INSTALLED_APPS = [
     "funding",
     "programme",
 ]
+# Apps that serve only web pages. A data load from the command line (manage.py sets PROGRAMME_WEB_APPS=0 for
+# import_cases) starts without them: it needs every model, not the admin, tables or static files.
+WEB_ONLY_APPS = [
+    "django.contrib.admin",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_filters",
+    "django_tables2",
+    "csp",
+]
+if not env.bool("PROGRAMME_WEB_APPS", default=True):
+    INSTALLED_APPS = [app for app in INSTALLED_APPS if app not in WEB_ONLY_APPS]
 
 MIDDLEWARE = [
     "councils.middleware.RequestLogMiddleware",

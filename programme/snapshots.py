@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
-from programme.models_plan import Measure, OutcomeTheme, Plan
+from programme.models import Measure, OutcomeTheme, Plan
 
 # The parts in the order of a community-budget proposal; each list part names the fields that identify a row.
 PARTS = [
@@ -176,7 +176,7 @@ def compare(old: dict, new: dict, parts: list[tuple[str, str]] = PARTS) -> list[
 def for_display(snapshot: dict, on: date) -> dict:
     """The snapshot with what a page shows beside it: labels, resource totals, overdue milestones, measure charts."""
     from programme.charts import measure_chart
-    from programme.models_plan import Ask, Contribution, Department, Milestone
+    from programme.models import Ask, Contribution, Department, Milestone
 
     plan = {**snapshot}
     kinds, departments = dict(Contribution.Kind.choices), dict(Department.choices)

@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
+from councils.models import Council
 from programme.models import Ask, Pilot, PlanVersion, ProgressReturn
 from programme.templatetags.programme_tags import status_tag
 
@@ -24,6 +25,33 @@ class PilotTable(tables.Table):
         fields = ("name", "phase", "strand", "lead", "member_count", "announced_on", "started_on", "status")
         row_header = True
         empty_text = "No pilot matches these filters."
+
+
+class CouncilTable(tables.Table):
+    label = "Councils"  # names the table's scrolling region (includes/table.html)
+    name = tables.LinkColumn("councils:detail", args=[tables.A("gss_code")])
+    gss_code = tables.Column("GSS code")
+    troubled_families_estimate = tables.Column(
+        "Estimate", attrs={"td": {"class": "govuk-table__cell--numeric"}}, default="Not known"
+    )
+    funded_families = tables.Column(
+        "Funded", orderable=False, attrs={"td": {"class": "govuk-table__cell--numeric"}}, default="Not known"
+    )
+    pilot_count = tables.Column("Pilots", attrs={"td": {"class": "govuk-table__cell--numeric"}})
+
+    class Meta:
+        model = Council
+        fields = (
+            "name",
+            "gss_code",
+            "kind",
+            "region",
+            "troubled_families_estimate",
+            "funded_families",
+            "pilot_count",
+        )
+        row_header = True
+        empty_text = "No council matches these filters."
 
 
 NUMERIC = {"td": {"class": "govuk-table__cell--numeric"}}

@@ -27,7 +27,7 @@ TASK_RESULTS_KEPT_DAYS = 3  # finished tasks (e-mail bodies with their links amo
 
 @task()
 def refresh_outcomes_nightly() -> str:
-    """The national picture's outcomes against the baseline, as at its default date (programme/outcomes.py)."""
+    """The national picture's outcomes against the baseline, as at its default date (programme/national/outcomes.py)."""
     from programme import actions, national
 
     schedule_nightly()

@@ -1,8 +1,26 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from councils import account_views
-from programme import national_views, plan_views, views, work_views
+from councils import account_urls, account_views
+from programme import council_views, plan_views, views, work_views
+from programme.national import views as national_views
+from programme.notices import views as notice_views
+
+# The accounts pages are councils'; the list of messages sent (programme's notices) joins them here, in the same
+# namespace, so that councils imports nothing of programme.
+account_patterns = (
+    [*account_urls.urlpatterns, path("messages-sent/", notice_views.message_list, name="messages")],
+    "accounts",
+)
+
+# The roster's council pages read programme's pilots, so they are programme's views under the `councils` names.
+council_patterns = (
+    [
+        path("", council_views.council_list, name="list"),
+        path("<str:gss_code>/", council_views.council_detail, name="detail"),
+    ],
+    "councils",
+)
 
 pilot_patterns = (
     [
@@ -29,8 +47,8 @@ pilot_patterns = (
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("councils.auth_urls")),
-    path("accounts/", include("councils.account_urls")),
-    path("councils/", include("councils.urls")),
+    path("accounts/", include(account_patterns)),
+    path("councils/", include(council_patterns)),
     path("pilots/", include(pilot_patterns)),
     path("families/", include("families.urls")),
     path("claims/", include("funding.urls")),

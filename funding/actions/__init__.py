@@ -7,7 +7,8 @@ timeline (ClaimEvent).
     draft      an officer prepares it from the claimable lines on a date; lines can be removed with a reason
                (claims.py)
     submitted  an approver of the council, not the preparer, signs it off (internal audit and coordinator);
-               outside a claim window it waits for the next window (claims.py)
+               outside a claim window it waits for the next window (claims.py); central staff may return it
+               to the council, a draft again, to correct and submit again (review.py)
     approved   central staff accept or reject every line and finish the spot checks (review.py), then approve
                (money.py)
     paid       central staff record the payment, less any recoveries the council owes (money.py)
@@ -21,6 +22,7 @@ from funding.actions.money import approve_claim, duty_refusal, pay_claim, recove
 from funding.actions.review import (
     DEFAULT_SAMPLE_RATE,
     MAX_SAMPLE_WEIGHT,
+    RETURNED,
     accept_remaining_lines,
     choose_sample,
     close_window,
@@ -28,12 +30,14 @@ from funding.actions.review import (
     draw_sample,
     open_window,
     record_check,
+    return_claim,
     sample_weight,
 )
 
 __all__ = [
     "DEFAULT_SAMPLE_RATE",
     "MAX_SAMPLE_WEIGHT",
+    "RETURNED",
     "accept_remaining_lines",
     "approve_claim",
     "choose_sample",
@@ -48,6 +52,7 @@ __all__ = [
     "record_check",
     "recoveries_to_take",
     "remove_line",
+    "return_claim",
     "sample_weight",
     "submit_claim",
 ]

@@ -147,4 +147,9 @@ def discard_draft(user: User, claim: Claim) -> None:
     claim = lock_claim(claim)
     permit(may_change_draft(user, claim), "Only the council can discard its draft.")
     require(claim.status == Claim.Status.DRAFT, "Only a draft can be discarded.")
+    require(
+        claim.returned_at is None,
+        "This claim was submitted and returned to the council: its review is kept, so it cannot be discarded. "
+        "Remove the lines that should not be claimed instead.",
+    )
     claim.delete()

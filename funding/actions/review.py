@@ -3,7 +3,8 @@
 A claim is reviewed once its window is open. The spot-check sample is drawn with a recorded seed so the same draw
 can be made again; councils whose earlier checks failed are checked more, and lines of families whose
 identification the records do not support are drawn first. A failed check rejects its line; rejecting a line
-already paid raises a recovery, taken from the council's next payment.
+already paid raises a recovery, taken from the council's next payment. A claim in review can be returned to its
+council, a draft again, to correct and submit again.
 """
 
 import math
@@ -17,13 +18,13 @@ from simple_history.utils import bulk_update_with_history
 
 from councils.access import permit, require
 from councils.calendar import programme_today
-from councils.formats import long_date, pounds
+from councils.formats import count, long_date, pounds
 from councils.models import Council, User
 from families.evidence import evidence_for
 from funding.access import may_review_claims
 from funding.actions.common import lock_claim, record_event, require_in_review
 from funding.models import Claim, ClaimLine, ClaimWindow, Recovery, SpotCheck
-from funding.signals import line_decided
+from funding.signals import claim_returned, line_decided
 
 DEFAULT_SAMPLE_RATE = Decimal("5")
 MAX_SAMPLE_WEIGHT = Decimal("4")
@@ -181,6 +182,57 @@ def record_check(user: User, check: SpotCheck, *, passed: bool, notes: str) -> S
     if not passed and line.status in ClaimLine.COUNTING:
         decide_line(user, line, accept=False, reason=f"Spot check failed: {notes.strip()}")
     return check
+
+
+RETURNED = "Returned to the council"
+
+
+@transaction.atomic
+def return_claim(user: User, claim: Claim, *, reason: str) -> Claim:
+    """Central staff send a claim in review (submitted, not yet approved) back to its council, saying why. It is
+    a draft again: the council corrects it (removes the lines that should not be claimed) and an approver signs it
+    off and submits it again, into the review queue as any submission. What the review found stays on record,
+    and nothing can be paid that was not decided again:
+
+    - accepted lines go back to proposed (their acceptance is cleared): the council may remove any of them,
+      and central staff decide each again after the resubmission;
+    - rejected lines stay rejected with their reasons: the council cannot put them back into the claim;
+    - the spot-check sample stays as drawn (seed, rate, weight), with every check: a recorded check keeps its
+      outcome and who recorded it (so whoever checked still cannot approve), and a check not yet recorded is
+      recorded after the resubmission. No new sample is drawn: returning a claim never buys a kinder draw;
+    - the submission is cleared (who submitted it and when, the sign-offs, its window): the corrected claim is
+      signed off again; the timeline keeps the first submission and the return;
+    - `returned_*` keep the latest return for the council's pages, and a returned claim cannot be discarded
+      (its review and spot checks count towards the council's next samples).
+
+    The council's approvers are e-mailed the reason (programme/notices), once for each return."""
+    permit(may_review_claims(user), "Only central staff can do this.")
+    claim = lock_claim(claim)
+    require(
+        claim.status == Claim.Status.SUBMITTED,
+        "Only a claim in review (submitted and not yet approved) can be returned to the council.",
+    )
+    reason = reason.strip()
+    require(bool(reason), "Say why the claim is returned to the council.")
+    require(len(reason) <= 500, "Say why the claim is returned in 500 characters or fewer.")
+    accepted = list(claim.lines.select_for_update(of=("self",)).filter(status=ClaimLine.Status.ACCEPTED))
+    for line in accepted:
+        line.status, line.status_reason, line.decided_by, line.decided_at = ClaimLine.Status.PROPOSED, "", None, None
+    fields = ["status", "status_reason", "decided_by", "decided_at"]
+    bulk_update_with_history(accepted, ClaimLine, fields, default_user=user)
+    claim.status, claim.window = Claim.Status.DRAFT, None
+    claim.submitted_by, claim.submitted_at = None, None
+    claim.internal_audit_sign_off, claim.coordinator_sign_off = "", ""
+    claim.returned_by, claim.returned_at, claim.return_reason = user, timezone.now(), reason
+    claim.save()
+    counting = claim.lines.not_rejected()
+    total = sum(counting.values_list("amount", flat=True))
+    detail = f"{count(counting.count(), 'line')}, {pounds(total)}, back with the council to correct"
+    if accepted:
+        detail += f"; {count(len(accepted), 'accepted line')} to be decided again"
+    record_event(claim, user, RETURNED, f"{detail}. Why: {reason}")
+    claim_returned.send(sender=Claim, claim=claim)  # programme/notices tells the council why
+    return claim
 
 
 @transaction.atomic

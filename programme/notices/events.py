@@ -30,14 +30,19 @@ def line_decided(line: ClaimLine) -> int:
     return notify(Notice.Kind.LINE_REJECTED, f"line {line.pk}", council_people([claim.council_id]), context)
 
 
+def on_claim_returned(sender, claim: Claim, **kwargs) -> int:
+    return claim_returned(claim, claim.return_reason)
+
+
 def claim_returned(claim: Claim, reason: str) -> int:
-    """A claim sent back to its council: the council's approvers are told why."""
+    """A claim sent back to its council (funding.actions.return_claim): the council's approvers are told why.
+
+    One notice per return: the key is the moment of this return (to the microsecond), so a claim returned again
+    after it was resubmitted tells the council again, while sending the same return twice sends nothing."""
+    if claim.returned_at is None:
+        return 0
     context = {"claim": claim, "reason": reason, "link": absolute_url(claim.get_absolute_url())}
-    key = (
-        f"claim {claim.pk} returned {claim.submitted_at:%Y-%m-%dT%H:%M:%S}"
-        if claim.submitted_at
-        else f"claim {claim.pk}"
-    )
+    key = f"claim {claim.pk} returned {claim.returned_at:%Y-%m-%dT%H:%M:%S.%f}"
     return notify(Notice.Kind.CLAIM_RETURNED, key, council_people([claim.council_id]), context)
 
 

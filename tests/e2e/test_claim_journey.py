@@ -1,5 +1,6 @@
 """A claim from preparation to payment in Chromium, each user starting from the work queue on their home: officer,
-approver, two central reviewers (who checks cannot approve; who approves cannot pay). axe on every page."""
+approver, two central reviewers (who checks cannot approve; who approves cannot pay); the claim is returned to
+the council once and submitted again. axe on every page."""
 
 import datetime as dt
 import re
@@ -107,6 +108,36 @@ def test_a_claim_goes_from_preparation_to_payment(page, live_server, cast, check
     check_a11y(page)
     page.goto(claim_url)
     expect(page.get_by_text("Hidden Name")).to_have_count(0)
+    # The sign-off is wrong: carol returns the claim to the council, saying why, after seeing what happens.
+    page.get_by_role("link", name="Return to the council").click()
+    expect(page.locator("#what-will-happen")).to_contain_text("3 lines, £6,500")
+    page.get_by_role("button", name="Return the claim to the council").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the reason the claim is returned")
+    check_a11y(page)
+    page.get_by_label("Why is the claim returned to the council?").fill("Internal audit must sign off in person")
+    page.get_by_role("button", name="Return the claim to the council").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("back in draft for the council to correct")
+    check_a11y(page)
+    sign_out(page)
+
+    # The approver sees it returned on his home, reads why, and submits it again.
+    sign_in(page, "amir", PASSWORD)
+    page.get_by_role("link", name="1 claim was returned to you to correct").click()
+    expect(page).to_have_url(claim_url)
+    expect(page.locator("#claim-returned")).to_contain_text("Internal audit must sign off in person")
+    check_a11y(page)
+    page.get_by_role("link", name="Check and submit").click()
+    page.get_by_label("Signed off for internal audit by").fill("Head of Internal Audit, in person")
+    page.get_by_label("Signed off by the troubled families coordinator").fill("TF Coordinator")
+    page.get_by_label(re.compile("^I declare")).check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Confirm and submit the claim").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("submitted: 3 lines, £6,500")
+    sign_out(page)
+
+    sign_in(page, "carol", PASSWORD)
+    page.get_by_role("link", name="1 claim waits for review").click()
+    page.goto(claim_url)
     page.get_by_role("button", name=re.compile("Draw the spot-check sample")).click()
     expect(page.get_by_text("Spot-check sample drawn").first).to_be_visible()
     check_a11y(page)
@@ -164,12 +195,14 @@ def test_a_claim_goes_from_preparation_to_payment(page, live_server, cast, check
         "Prepared",
         "Line removed",
         "Submitted",
+        "Returned to the council",
         "Spot-check sample drawn",
         "Spot check passed",
         "Approved",
         "Paid",
     ):
-        expect(timeline.get_by_role("heading", name=step, exact=True)).to_be_visible()
+        expect(timeline.get_by_role("heading", name=step, exact=True).first).to_be_visible()
+    expect(timeline.get_by_role("heading", name="Submitted", exact=True)).to_have_count(2)
     check_a11y(page)
     page.goto(f"{live_server.url}/claims/statements/?council=E08000025")
     expect(page.locator("table").filter(has_text="Cash paid").first).to_contain_text("£6,500")

@@ -315,6 +315,19 @@ def test_the_claim_page_with_many_lines_takes_few_queries(
         assert client.get(f"/claims/{claim.pk}/", {"page": 2}).status_code == 200
 
 
+def test_on_a_phone_each_line_of_a_claim_is_a_card_led_by_its_columns_names(client, alice, draft):
+    """The lines table carries the class that stacks it on a narrow screen, and each cell its column's name, shown
+    only there (static/app.css), so a reader of a card knows which figure is which."""
+    client.force_login(alice)
+    page = client.get(f"/claims/{draft.pk}/").content.decode()
+    table = page.split('aria-label="Lines of the claim"')[1].split("</table>")[0]
+    assert "app-table--cards" in table.split(">")[1]
+    first_row = table.split("<tbody")[1].split("</tr>")[0]
+    for name in ("Payment", "Amount", "Reason", "Status"):
+        assert f'<span class="app-table__label">{name}: </span>' in first_row
+    assert "app-table__label" not in page.split("<tbody")[0].split('aria-label="Lines of the claim"')[1]
+
+
 def test_a_draft_can_be_discarded_by_its_council_only(client, alice, bob, amir, draft):
     client.force_login(bob)
     assert client.post(f"/claims/{draft.pk}/discard/").status_code == 404

@@ -69,7 +69,8 @@ def test_turned_around_agrees_between_national_progress_return_and_home(demo, cl
     """One definition of "turned around" (funding.models.ClaimLineQuerySet.turned_around): the national picture,
     the council's progress return and its home page give the same figure for the demo's council."""
     from funding.models import ClaimLine
-    from programme import national, outcomes
+    from programme import national
+    from programme.national import outcomes
 
     officer = User.objects.get(username="officer")
     council = officer.council

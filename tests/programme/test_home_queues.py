@@ -180,3 +180,51 @@ def test_the_admin_queue(client, dan, council):
     listed = client.get(url).content.decode()
     assert "newcomer" in listed and "dan" not in listed.split("<tbody")[1]
     assert items["accounts are locked out"][0] == 0
+
+
+def test_the_council_home_writes_numbers_with_commas(client, alice, council):
+    client.force_login(alice)
+    summary = client.get("/").content.decode().split("Your council</h2>")[1]
+    assert ">4,180<" in summary and ">4180<" not in summary
+
+
+def test_a_long_list_under_a_queue_item_is_folded_away(client, carol):
+    """Councils with no return: up to five are listed in the item; more are behind a "Show all" the user opens."""
+    from tests.factories.councils import CouncilFactory
+
+    pilots = [PilotFactory(started_on=D(2011, 4, 1)) for _ in range(6)]
+    for n, pilot in enumerate(pilots):
+        MembershipFactory(pilot=pilot, council=CouncilFactory(name=f"Shire {n}"), is_lead=True)
+    client.force_login(carol)
+
+    def item_of_councils() -> str:
+        block = client.get("/").content.decode().split('id="work-queue"')[1]
+        return block.split("have no return for")[1].split("</li>\n")[0]
+
+    folded = item_of_councils()
+    assert "Show all 6" in folded and "<details" in folded and folded.count("Shire ") == 6
+    pilots[0].delete()
+    listed = item_of_councils()
+    assert "<details" not in listed and listed.count("Shire ") == 5
+
+
+def test_a_returned_claim_is_on_the_councils_queues(client, alice, amir, bob, carol, cases):
+    ClaimWindowFactory(opens_on=D(2013, 3, 1), closes_on=D(2013, 4, 30), opened_by=carol)
+    claim = actions.prepare_claim(alice, TODAY)
+    claim = actions.submit_claim(amir, claim, internal_audit="I. Auditor", coordinator="C. Ord", declared=True)
+    for who in (alice, amir):
+        client.force_login(who)
+        assert queue(client)["claims were returned to you to correct"] == (0, "")
+    actions.return_claim(carol, claim, reason="Sign-off missing")
+    for who in (alice, amir):
+        client.force_login(who)
+        assert queue(client)["claim was returned to you to correct"] == (1, f"/claims/{claim.pk}/")
+        assert "central staff said why on the claim" in client.get("/").content.decode()
+    client.force_login(amir)
+    listed = client.get("/claims/", {"stage": "returned"}).content.decode()
+    assert f'href="/claims/{claim.pk}/"' in listed
+    client.force_login(bob)
+    assert queue(client)["claims were returned to you to correct"] == (0, "")
+    actions.submit_claim(amir, claim, internal_audit="I. Auditor", coordinator="C. Ord", declared=True)
+    client.force_login(amir)
+    assert queue(client)["claims were returned to you to correct"] == (0, "")

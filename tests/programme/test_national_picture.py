@@ -10,7 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from families.models import Incident
-from programme import actions, national, outcomes
+from programme import actions, national
+from programme.national import outcomes
 from tests.factories.councils import UserFactory
 from tests.factories.families import ChildFactory, EmploymentFactory, FamilyFactory, IncidentFactory, PersonFactory
 from tests.factories.funding import ClaimFactory, ClaimLineFactory
@@ -283,7 +284,7 @@ def test_the_nightly_command_recomputes(fixture):
 def test_a_date_in_the_pictures_tables_reads_as_govuk_writes_it_and_exports_sortable():
     import datetime as dt
 
-    from programme.picture import Day, cell_html
+    from programme.national.tables import Day, cell_html
 
     day = Day(dt.date(2012, 1, 30))
     assert cell_html(day) == "30 January 2012"

@@ -10,10 +10,9 @@ from django.utils import timezone
 from families.casefile import write_zip
 from families.demo import family_sheets
 from families.imports import import_case_file
-from programme import outcomes_portable
 from programme.models import CouncilSummaryRow, OutcomeSummary, OutcomeSummaryRow
-from programme.national import TURNED_AROUND
-from programme.outcomes import store_outcomes
+from programme.national import TURNED_AROUND, outcomes_portable
+from programme.national.outcomes import store_outcomes
 from tests.factories.funding import ClaimFactory, ClaimLineFactory
 
 FIELDS = [f.name for f in OutcomeSummaryRow._meta.fields if f.name not in ("id", "summary")]

@@ -69,7 +69,7 @@ def test_it_never_overwrites_what_an_admin_typed(seeded):
 
 def test_it_restores_the_quarters_and_the_budget_a_flushed_database_lost(seeded):
     from funding.models import ProgrammeBudget
-    from programme.models_returns import ReportingQuarter
+    from programme.models import ReportingQuarter
 
     ReportingQuarter.objects.all().delete()
     ProgrammeBudget.objects.all().delete()

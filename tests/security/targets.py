@@ -99,19 +99,19 @@ def _pilot(d: "Demo") -> dict:
 
 
 def _ask(d: "Demo") -> dict:
-    from programme.models_plan import Ask
+    from programme.models import Ask
 
     return {**_pilot(d), "pk": d.first(Ask, plan__pilot=d.pilot).pk}
 
 
 def _return(d: "Demo") -> dict:
-    from programme.models_returns import ProgressReturn
+    from programme.models import ProgressReturn
 
     return {**_pilot(d), "pk": d.first(ProgressReturn, pilot=d.pilot).pk}
 
 
 def _version(d: "Demo") -> dict:
-    from programme.models_plan import PlanVersion
+    from programme.models import PlanVersion
 
     return {**_pilot(d), "number": d.first(PlanVersion, plan__pilot=d.pilot).number}
 
@@ -180,6 +180,7 @@ TARGETS: dict[str, Target] = {
     "funding:check": Target(kwargs=_check, per_object=True, owner="central"),
     "funding:discard": Target(kwargs=_claim, per_object=True, post_only=True),
     "funding:approve": Target(kwargs=_claim, per_object=True, owner="central"),
+    "funding:return": Target(kwargs=_claim, per_object=True, owner="central"),
     "funding:claimable": Target(),  # officers only: its CSV is tested in tests/funding/test_money_steps.py
     "funding:pay": Target(kwargs=_claim, per_object=True, owner="central"),
     "funding:windows": Target(),

@@ -10,8 +10,7 @@ from django.utils.text import slugify
 
 from councils.models import Council
 from funding.models import Grant, PaymentSchedule, ProgrammeBudget
-from programme.models import Locality, Membership, Pilot, PoolingArea
-from programme.models_returns import ReportingQuarter
+from programme.models import Locality, Membership, Pilot, PoolingArea, ReportingQuarter
 from programme.quarters import reporting_quarters
 from programme.seeding import Tally, fill
 

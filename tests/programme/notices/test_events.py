@@ -9,6 +9,7 @@ from django.utils import timezone
 from funding import actions as funding_actions
 from funding.models import Claim, ClaimLine
 from programme import actions as programme_actions
+from programme.notices import events as notice_events
 from programme.notices.models import Notice
 from tests.factories.funding import ClaimFactory, ClaimLineFactory, ClaimWindowFactory
 from tests.factories.programme import AskFactory, PlanFactory
@@ -94,3 +95,65 @@ def test_a_notice_queued_in_a_rolled_back_action_is_not_recorded(line, amir, car
     with pytest.raises(RuntimeError):
         funding_actions.decide_line(carol, line, accept=False, reason="No evidence")
     assert not Notice.objects.exists()
+
+
+@pytest.fixture
+def claim(line, schedules):
+    """The claim of `line`, in review in the window open on the programme date."""
+    return line.claim
+
+
+@pytest.fixture
+def schedules(db):
+    from tests.funding.conftest import load_schedules
+
+    return load_schedules()
+
+
+def resubmit(claim, amir):
+    return funding_actions.submit_claim(amir, claim, internal_audit="I. Auditor", coordinator="C. Ord", declared=True)
+
+
+def test_a_returned_claim_tells_the_councils_approvers_why(claim, amir, alice, bob, carol):
+    funding_actions.return_claim(carol, claim, reason="The coordinator's sign-off is missing")
+    assert [m.to for m in mail.outbox] == [[amir.email]]
+    message = mail.outbox[0]
+    assert message.subject == f"Claim {claim.pk} has been returned to Birmingham"
+    assert "The reason given: The coordinator's sign-off is missing" in message.body
+    assert f"https://pilots.example.gov.uk/claims/{claim.pk}/" in message.body
+    notice = Notice.objects.get()
+    assert (notice.kind, notice.recipient) == (Notice.Kind.CLAIM_RETURNED, amir)
+
+
+def test_each_return_is_told_once(claim, amir, carol):
+    claim = funding_actions.return_claim(carol, claim, reason="First")
+    assert notice_events.claim_returned(claim, "First") == 0  # the same return again sends nothing
+    claim.refresh_from_db()
+    assert notice_events.claim_returned(claim, "First") == 0  # nor as read back from the database
+    funding_actions.return_claim(carol, resubmit(claim, amir), reason="Second")
+    assert [m.subject for m in mail.outbox] == [f"Claim {claim.pk} has been returned to Birmingham"] * 2
+    assert ["The reason given: First" in m.body for m in mail.outbox] == [True, False]
+    assert "The reason given: Second" in mail.outbox[1].body
+    assert Notice.objects.filter(kind=Notice.Kind.CLAIM_RETURNED).count() == 2
+
+
+def test_a_return_rolled_back_queues_nothing(claim, amir, carol, queued):
+    from django.db import transaction
+    from django_tasks_db.models import DBTaskResult
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        funding_actions.return_claim(carol, claim, reason="Sign-off missing")
+        assert Notice.objects.count() == 1  # queued inside the action...
+        raise RuntimeError("the request failed after the return")
+    assert not Notice.objects.exists()  # ...and gone with it, its e-mail task too
+    assert not DBTaskResult.objects.exists()
+    assert mail.outbox == []
+    assert Claim.objects.get(pk=claim.pk).status == Claim.Status.SUBMITTED
+
+
+def test_the_admins_messages_page_lists_the_return(client, claim, amir, carol, dan):
+    funding_actions.return_claim(carol, claim, reason="Sign-off missing")
+    client.force_login(dan)
+    page = client.get("/accounts/messages-sent/", {"kind": "claim_returned"}).content.decode()
+    assert f"Claim {claim.pk} has been returned to Birmingham" in page
+    assert "amir@example.gov.uk" in page

@@ -16,8 +16,9 @@ from councils.formats import count, long_date
 from councils.forms import GovukDateField, GovukForm
 from councils.lists import csv_response, wants_csv
 from councils.models import Council
-from programme import access, actions, national, national_tables, picture
+from programme import access, actions, national
 from programme.models import Pilot
+from programme.national import lists, picture
 
 
 def _regions():
@@ -90,7 +91,7 @@ def national_picture(request: HttpRequest, section: str = "") -> HttpResponse:
     }
     if not wants_csv(request):
         context["lists"] = {
-            name: national_tables.as_list(request, figures["tables"][name]) for name in LONG_TABLES.get(section, [])
+            name: lists.as_list(request, figures["tables"][name]) for name in LONG_TABLES.get(section, [])
         }
     template = f"programme/national_{section.replace('-', '_')}.html" if section else "programme/national.html"
     return export_or_render(request, figures, template, context)

@@ -1,5 +1,5 @@
 """The outcomes against the baseline worked out in Python from the ORM, for databases other than PostgreSQL
-(the embedded SQLite default of `make run`). The same rules as programme.outcomes.OUTCOMES_SQL, row for row:
+(the embedded SQLite default of `make run`). The same rules as programme.national.outcomes.OUTCOMES_SQL, row for row:
 tests/programme/test_outcomes_portable.py works out both on PostgreSQL and compares them. Seven queries, each
 streamed; fine for a demo or a single council, while PostgreSQL's one statement serves national scale."""
 

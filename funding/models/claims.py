@@ -1,142 +1,21 @@
-"""The programme's money as data: payment schedules per financial year of attachment, and grants.
+"""Claims and what they hold: claim windows, claims, their lines (one payment for one family each), spot checks,
+recoveries, the claim's timeline, and the figure of what a council could claim now.
 
-Amounts are whole pounds. Schedules are edited in admin, never written into code. No single payment of a
-schedule is more than its cap (a family's total never passes the cap), and once a claim past draft has lines
-of a schedule's year, the schedule is fixed: the claims were worked out, signed off and paid with it.
+The payment types are a contract (DESIGN.md). The database holds the rules that must never break: a payment
+type claimed at most once per family (rejected and removed lines aside), a line's family of the claim's council
+(migration 0003), amounts not negative, and who did each step of a claim past draft.
 """
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from councils.calendar import financial_year_of
-from councils.formats import long_date, pounds
+from councils.formats import long_date
 from councils.models import Council, CouncilScopedQuerySet, User
-
-
-class PaymentScheduleQuerySet(models.QuerySet):
-    def with_is_used(self) -> "PaymentScheduleQuerySet":
-        """Each schedule with `is_used_by_claims`: a claim past draft has lines of its year (one query)."""
-        used = ClaimLine.objects.filter(financial_year=OuterRef("financial_year")).exclude(
-            claim__status=Claim.Status.DRAFT
-        )
-        return self.annotate(is_used_by_claims=Exists(used))
-
-
-class PaymentSchedule(models.Model):
-    financial_year = models.CharField(max_length=7, unique=True, help_text="For example 2012/13.")
-    starts_on = models.DateField()
-    ends_on = models.DateField()
-    attachment = models.PositiveIntegerField("attachment fee (£)")
-    crime_asb_education = models.PositiveIntegerField("crime, ASB and education result (£)")
-    continuous_employment = models.PositiveIntegerField("continuous employment result (£)")
-    progress_to_work = models.PositiveIntegerField("progress to work result (£)")
-    cap = models.PositiveIntegerField("most paid for one family (£)")
-    employment_weeks_jsa = models.PositiveSmallIntegerField("weeks in work after Jobseeker's Allowance")
-    employment_weeks_other = models.PositiveSmallIntegerField("weeks in work after other benefits")
-
-    objects = PaymentScheduleQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    PAYMENTS = ("attachment", "crime_asb_education", "continuous_employment", "progress_to_work")
-
-    class Meta:
-        ordering = ["starts_on"]
-        constraints = [
-            models.CheckConstraint(condition=Q(ends_on__gt=F("starts_on")), name="schedule_ends_after_start"),
-            models.CheckConstraint(
-                condition=Q(financial_year__regex=r"^[0-9]{4}/[0-9]{2}$"),
-                name="schedule_financial_year_format",
-            ),
-            models.CheckConstraint(
-                condition=Q(attachment__lte=F("cap"))
-                & Q(crime_asb_education__lte=F("cap"))
-                & Q(continuous_employment__lte=F("cap"))
-                & Q(progress_to_work__lte=F("cap")),
-                name="schedule_payments_within_cap",
-                violation_error_message="No payment can be more than the cap: a family is never paid more than it.",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"Payment schedule {self.financial_year}"
-
-    def save(self, *args, **kwargs) -> None:
-        self._refuse_change_once_used()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        if self.is_used():
-            raise ValidationError(f"Claims have been submitted with the {self.financial_year} schedule: it is kept.")
-        return super().delete(*args, **kwargs)
-
-    def is_used(self) -> bool:
-        """Whether a claim past draft has lines of this schedule's year (as stored, whatever is being edited)."""
-        if self.pk is None:
-            return False
-        return PaymentSchedule.objects.with_is_used().filter(pk=self.pk, is_used_by_claims=True).exists()
-
-    def _changed_fields(self) -> list[str]:
-        names = [field.attname for field in self._meta.concrete_fields if not field.primary_key]
-        stored = PaymentSchedule.objects.filter(pk=self.pk).values(*names).first() if self.pk else None
-        return [name for name in names if stored is not None and stored[name] != getattr(self, name)]
-
-    def _refuse_change_once_used(self) -> None:
-        if self._changed_fields() and self.is_used():
-            raise ValidationError(
-                f"Claims have been submitted with the {self.financial_year} schedule, so it cannot be changed: "
-                "their amounts were worked out with it."
-            )
-
-    def clean(self) -> None:
-        errors = {}
-        if self.cap is not None:
-            for name in self.PAYMENTS:
-                amount = getattr(self, name)
-                if amount is not None and amount > self.cap:
-                    label = self._meta.get_field(name).verbose_name.removesuffix(" (£)")
-                    errors[name] = (
-                        f"The {label} ({pounds(amount)}) cannot be more than the cap ({pounds(self.cap)}): "
-                        "a family is never paid more than the cap."
-                    )
-        if errors:
-            raise ValidationError(errors)
-        self._refuse_change_once_used()
-
-    def amount_for(self, payment_type: str) -> int:
-        return getattr(self, payment_type)
-
-
-class Grant(models.Model):
-    class Scheme(models.TextChoices):
-        SECOND_PHASE_SUPPLEMENT = (
-            "second_phase_supplement",
-            "Second-phase supplement to the early intervention grant",
-        )
-        DISSEMINATION_HUB = "dissemination_hub", "Dissemination hub"
-
-    scheme = models.CharField(max_length=30, choices=Scheme.choices)
-    recipient = models.CharField(max_length=200)
-    financial_year = models.CharField(max_length=7)
-    amount = models.PositiveIntegerField("amount (£)")
-    note = models.CharField(max_length=300, blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["financial_year", "scheme"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["scheme", "recipient", "financial_year"], name="grant_once_per_scheme_recipient_year"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_scheme_display()} {self.financial_year}: £{self.amount:,}"
 
 
 class PaymentType(models.TextChoices):
@@ -209,12 +88,18 @@ class ClaimQuerySet(CouncilScopedQuerySet):
         """Submitted claims whose window has opened: central staff's review queue."""
         return self.filter(status=Claim.Status.SUBMITTED, window__opens_on__lte=today)
 
+    def returned_to_council(self) -> "ClaimQuerySet":
+        """Claims central staff returned that the council has not resubmitted yet: drafts again, to correct."""
+        return self.filter(status=Claim.Status.DRAFT, returned_at__isnull=False)
+
 
 class Claim(models.Model):
     """A council's claim for the payments its families have earned by a date.
 
     draft (prepared by an officer) -> submitted (signed off by an approver who did not prepare it)
-    -> approved (by central staff, after reviewing each line and the spot checks) -> paid."""
+    -> approved (by central staff, after reviewing each line and the spot checks) -> paid.
+    Central staff may return a claim in review to the council (a draft again, `returned_*` saying the latest
+    return); the council corrects it and submits it again (funding.actions.return_claim)."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -242,6 +127,10 @@ class Claim(models.Model):
     payment_reference = models.CharField(max_length=60, blank=True)
     amount_paid = models.PositiveIntegerField("amount paid (£)", null=True, blank=True)
     amount_recovered = models.PositiveIntegerField("recovered from this payment (£)", default=0)
+    # The latest return to the council, shown to it on the claim; earlier returns are in the timeline.
+    returned_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    returned_at = models.DateTimeField(null=True, blank=True)
+    return_reason = models.CharField("why it was returned", max_length=500, blank=True)
 
     # The spot-check sample is drawn from a recorded seed, so anyone can draw it again and get the same lines.
     sample_seed = models.BigIntegerField(null=True, blank=True)
@@ -265,6 +154,11 @@ class Claim(models.Model):
                 name="claim_approved_has_who",
             ),
             models.CheckConstraint(
+                condition=Q(returned_at__isnull=True) | (Q(returned_by__isnull=False) & ~Q(return_reason="")),
+                name="claim_returned_has_who_and_why",
+                violation_error_message="Say why the claim is returned to the council.",
+            ),
+            models.CheckConstraint(
                 condition=~Q(status="paid") | Q(paid_by__isnull=False, paid_at__isnull=False),
                 name="claim_paid_has_who_and_when",
             ),
@@ -280,6 +174,11 @@ class Claim(models.Model):
     @property
     def financial_year(self) -> str:
         return financial_year_of(self.results_on)
+
+    @property
+    def is_returned(self) -> bool:
+        """Returned by central staff and not resubmitted yet: the council has it to correct."""
+        return self.status == self.Status.DRAFT and self.returned_at is not None
 
     def is_waiting_for_window(self, today: date) -> bool:
         """Submitted outside a window: it waits until the next window opens (and is reviewed then)."""
@@ -421,73 +320,6 @@ class ClaimEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} by {self.by} at {self.at}"
-
-
-class BudgetContribution(models.Model):
-    """A department's contribution to the Troubled Families budget in a financial year.
-
-    The split between departments is not in the published data: an admin enters each row from the source."""
-
-    department = models.CharField(max_length=200)
-    financial_year = models.CharField(max_length=7)
-    amount = models.PositiveIntegerField("amount (£)")
-    source = models.CharField(max_length=300, blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["financial_year", "department"]
-        constraints = [
-            models.UniqueConstraint(fields=["department", "financial_year"], name="budget_contribution_once"),
-            models.CheckConstraint(
-                condition=Q(financial_year__regex=r"^[0-9]{4}/[0-9]{2}$"), name="budget_contribution_year_format"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.department} {self.financial_year}: £{self.amount:,}"
-
-
-class ProgrammeBudget(models.Model):
-    """The programme's whole budget (Troubled Families: £448m over three years, 2012/13 to 2014/15)."""
-
-    name = models.CharField(max_length=200, unique=True)
-    total = models.PositiveBigIntegerField("total (£)")
-    first_year = models.CharField(max_length=7)
-    last_year = models.CharField(max_length=7)
-    source = models.CharField(max_length=300, blank=True)
-
-    history = HistoricalRecords()
-
-    def __str__(self) -> str:
-        return f"{self.name}: £{self.total:,}"
-
-
-class GrantPayment(models.Model):
-    """A payment of a grant to a recipient (a dissemination hub, a second-phase area), entered by an admin."""
-
-    grant = models.ForeignKey(Grant, on_delete=models.PROTECT, related_name="payments")
-    council = models.ForeignKey(Council, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    recipient = models.CharField(max_length=200, help_text="The body paid, when it is not a council.", blank=True)
-    paid_on = models.DateField()
-    amount = models.PositiveIntegerField("amount (£)")
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["grant", "paid_on"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(council__isnull=False) | ~Q(recipient=""), name="grant_payment_names_recipient"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.recipient_name}: £{self.amount:,} on {self.paid_on}"
-
-    @property
-    def recipient_name(self) -> str:
-        return self.council.name if self.council_id else self.recipient
 
 
 class ClaimableFigure(models.Model):

@@ -8,7 +8,11 @@ query per council, pilot or family): the page must stay fast at the programme's 
   by the council's progress return and home page too) and money paid (claim payments, net of recoveries).
 - The programme budget (funding.ProgrammeBudget) against money paid.
 - Asks by department and status; pilots' latest RAG ratings; overdue milestones; late and missing returns.
-- Outcomes against the baseline: see programme/outcomes.py.
+- Outcomes against the baseline: see outcomes.py (and outcomes_portable.py, the same rules off PostgreSQL).
+
+This package is the national picture: the aggregates above live here; picture.py lays them out as named tables
+and charts, tables.py holds those tables and their cells, lists.py turns the long ones into sortable lists,
+views.py serves /national/ and its sections. The stored summaries are programme.models.summaries.
 """
 
 from dataclasses import dataclass, field
@@ -21,8 +25,16 @@ from councils.calendar import programme_today
 from councils.models import Council
 from families.models import Family
 from funding.models import TURNED_AROUND, Claim, ProgrammeBudget  # noqa: F401 (TURNED_AROUND: read from here too)
-from programme.models import Ask, CouncilSummaryRow, Milestone, OutcomeSummary, Pilot, ProgressReturn, ReportingQuarter
-from programme.models_plan import Department
+from programme.models import (
+    Ask,
+    CouncilSummaryRow,
+    Department,
+    Milestone,
+    OutcomeSummary,
+    Pilot,
+    ProgressReturn,
+    ReportingQuarter,
+)
 
 
 def default_as_of() -> date:

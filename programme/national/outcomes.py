@@ -178,7 +178,7 @@ def store_outcomes(summary: OutcomeSummary) -> None:
     before the date and not attached by it (their baseline is the six months before identification): a naive
     comparison, since they were not chosen at random."""
     if connection.vendor != "postgresql":  # the embedded default (SQLite): the same rules, in Python
-        from programme import outcomes_portable
+        from programme.national import outcomes_portable
 
         outcomes_portable.store_outcomes(summary, [str(t) for t in TURNED_AROUND])
         return

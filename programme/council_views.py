@@ -1,12 +1,16 @@
+"""The roster's council pages, /councils/ and /councils/<gss_code>/: each council with the pilots it is in. They
+live beside the pilot pages because they read programme's pilots; the councils app below stays free of programme.
+"""
+
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from councils.filters import CouncilFilter
 from councils.lists import table_page
 from councils.models import Council
-from councils.tables import CouncilTable
+from programme.filters import CouncilFilter
 from programme.models import Pilot
+from programme.tables import CouncilTable
 
 
 def council_list(request: HttpRequest) -> HttpResponse:

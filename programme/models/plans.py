@@ -19,7 +19,7 @@ from django.db import models
 from django.db.models import Q, Sum
 from simple_history.models import HistoricalRecords
 
-from programme.models import Pilot
+from programme.models.pilots import Pilot
 
 FINANCIAL_YEAR_FORMAT = Q(financial_year__regex=r"^[0-9]{4}/[0-9]{2}$")
 

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.utils.safestring import mark_safe
 
 from councils.lists import PER_PAGE
-from programme.picture import FigureTable, cell_html
+from programme.national.tables import FigureTable, cell_html
 
 NUMERIC = {"td": {"class": "govuk-table__cell--numeric"}}
 
