@@ -9,8 +9,8 @@ from datetime import date
 
 from django.db import transaction
 
+from councils.access import Refused
 from funding import actions
-from funding.actions import ClaimError
 from funding.results import claimable_lines, decide_council, load_council_records
 
 AS_OF = date(2015, 3, 31)  # the end of the programme's last payment year: every result is in reach
@@ -41,7 +41,7 @@ def measure(bench) -> None:
             with transaction.atomic():
                 actions.prepare_claim(officer, AS_OF)
                 raise _RolledBack
-        except (_RolledBack, ClaimError):
+        except (_RolledBack, Refused):
             pass
 
     bench.timed("funding: draft claim (largest council)", draft, target_ms=TARGET_MS)

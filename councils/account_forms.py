@@ -84,7 +84,7 @@ class InviteForm(GovukForm):
     def __init__(self, *args, inviter: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.inviter = inviter
-        if not inviter.is_programme_admin:
+        if not inviter.administers:
             # An approver invites officers of their own council, nothing else.
             del self.fields["role"]
             del self.fields["council"]
@@ -111,7 +111,7 @@ class InviteForm(GovukForm):
 
     def clean(self) -> dict:
         data = super().clean()
-        if self.inviter.is_programme_admin:
+        if self.inviter.administers:
             role, council = data.get("role"), data.get("council")
             if role in User.COUNCIL_ROLES and council is None:
                 self.add_error("council", "Choose the council an officer or approver belongs to")

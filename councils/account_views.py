@@ -1,19 +1,21 @@
 """Accounts managed where the responsibility is: approvers for their council's officers, admins for everyone.
 
-Every user is looked up through `User.objects.manageable_by(request.user)`: anyone else's account is not found.
+Every user is looked up through councils.access.get_account (`User.objects.manageable_by(request.user)`): anyone
+else's account is not found.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from councils import actions
+from councils.access import Refused, get_account, show_refusal
 from councils.account_forms import InviteForm, SetPasswordForm
 from councils.filters import UserFilter
 from councils.lists import table_page
@@ -23,14 +25,9 @@ from councils.tables import UserTable
 
 def _manageable(request: HttpRequest):
     """For the list and invite pages: only admins and approvers manage accounts (403 for everyone else)."""
-    if not (request.user.is_programme_admin or request.user.role == User.Role.APPROVER):
+    if not request.user.invites_people:
         raise PermissionDenied
     return User.objects.manageable_by(request.user)
-
-
-def _get_manageable_user(request: HttpRequest, pk: int, **filters) -> User:
-    """One account, if the signed-in user may manage it; otherwise not found (404), whoever is asking."""
-    return get_object_or_404(User.objects.manageable_by(request.user).select_related("council"), pk=pk, **filters)
 
 
 def _link_for(request: HttpRequest):
@@ -53,14 +50,18 @@ def invite(request: HttpRequest) -> HttpResponse:
     _manageable(request)
     form = InviteForm(request.POST or None, inviter=request.user)
     if form.is_valid():
-        user = actions.invite_user(request.user, **form.cleaned_data, link_for=_link_for(request))
-        messages.success(request, f"We've sent an invitation to {user.email}.")
-        return redirect("accounts:user", pk=user.pk)
+        try:
+            user = actions.invite_user(request.user, **form.cleaned_data, link_for=_link_for(request))
+        except Refused as refused:
+            show_refusal(request, refused, form)
+        else:
+            messages.success(request, f"We've sent an invitation to {user.email}.")
+            return redirect("accounts:user", pk=user.pk)
     return render(request, "accounts/invite.html", {"form": form})
 
 
 def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _get_manageable_user(request, pk)
+    user = get_account(request.user, pk)
     context = {
         "account": user,
         "invitation": user.invitations.first(),
@@ -71,18 +72,19 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def deactivate(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _get_manageable_user(request, pk)
-    if user == request.user:
-        messages.error(request, "You cannot deactivate your own account.")
-    else:
+    user = get_account(request.user, pk)
+    try:
         actions.deactivate_user(request.user, user)
+    except Refused as refused:
+        show_refusal(request, refused)
+    else:
         messages.success(request, f"{user.get_full_name() or user.username} can no longer sign in.")
     return redirect("accounts:user", pk=user.pk)
 
 
 @require_POST
 def reactivate(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _get_manageable_user(request, pk)
+    user = get_account(request.user, pk)
     actions.reactivate_user(request.user, user)
     messages.success(request, f"{user.get_full_name() or user.username} can sign in again.")
     return redirect("accounts:user", pk=user.pk)
@@ -90,7 +92,7 @@ def reactivate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def resend_invitation(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _get_manageable_user(request, pk, is_active=True)
+    user = get_account(request.user, pk, is_active=True)
     actions.resend_invitation(request.user, user, _link_for(request))
     messages.success(request, f"We've sent a new invitation to {user.email}. Earlier links no longer work.")
     return redirect("accounts:user", pk=user.pk)

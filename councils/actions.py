@@ -4,7 +4,8 @@
 - An invitation creates the account with no usable password and emails a one-time link that expires
   (settings.INVITATION_VALID_HOURS); sending a new one cancels the old links. The message is sent by the worker
   (councils/mail.py), queued in the invitation's own transaction.
-- Whoever may do these things is decided by `User.objects.manageable_by(actor)`: views look the user up there.
+- Whoever may do these things is decided in councils/access.py (`may_invite`, `may_manage`, both reading
+  `User.objects.manageable_by(actor)`); each action refuses anyone else with councils.access.Refused.
 """
 
 import secrets
@@ -17,8 +18,11 @@ from django.db.models import Max, Q, Sum
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from councils.access import may_invite, may_manage, permit, require
 from councils.mail import send_email
 from councils.models import Council, Invitation, SignInEvent, User
+
+MANAGE_REFUSED = "Admins manage every account; an approver manages the officers of their own council."
 
 
 class InvitationNotUsable(Exception):
@@ -59,6 +63,7 @@ def invite_user(
 
     `link_for(token)` builds the absolute link (the view knows the site's address).
     """
+    permit(may_invite(by, role, council), "Admins invite anyone; an approver invites officers of their own council.")
     user = User(
         username=username,
         email=email,
@@ -78,6 +83,7 @@ def invite_user(
 
 @transaction.atomic
 def resend_invitation(by: User, user: User, link_for) -> Invitation:
+    permit(may_manage(by, user), MANAGE_REFUSED)
     return _send_invitation(user, by, link_for)
 
 
@@ -105,6 +111,8 @@ def accept_invitation(token: str, password: str) -> User:
 @transaction.atomic
 def deactivate_user(by: User, user: User) -> None:
     """The account can no longer sign in; its open sessions stop working at their next request."""
+    permit(may_manage(by, user), MANAGE_REFUSED)
+    require(user != by, "You cannot deactivate your own account.")
     user.is_active = False
     user._change_reason = f"Deactivated by {by.get_username()}"
     user.save(update_fields=["is_active"])
@@ -113,6 +121,7 @@ def deactivate_user(by: User, user: User) -> None:
 
 @transaction.atomic
 def reactivate_user(by: User, user: User) -> None:
+    permit(may_manage(by, user), MANAGE_REFUSED)
     user.is_active = True
     user._change_reason = f"Reactivated by {by.get_username()}"
     user.save(update_fields=["is_active"])
@@ -142,6 +151,7 @@ def current_lockouts() -> dict[str, list[dict]]:
 @transaction.atomic
 def unlock(by: User, *, username: str = "", ip_address: str = "", request=None) -> int:
     """End a lockout before it runs out: the recorded failures of that account, or of that address, are forgotten."""
+    permit(by.administers, "Only admins end a lockout.")
     if username:
         count, _ = AccessAttempt.objects.filter(username=username).delete()
     elif ip_address:

@@ -8,14 +8,14 @@ def navigation(request: HttpRequest) -> dict:
     if user is None or not user.is_authenticated:
         return {"navigation": []}
     items = [("Home", reverse("home"))]
-    if user.is_council_user:
+    if user.works_for_council:
         items += [("Families", "/families/"), ("Claims", "/claims/")]
     else:
         items += [("National picture", "/national/"), ("Families", "/families/"), ("Claims", "/claims/")]
     items += [("Pilots", reverse("programme:pilots")), ("Councils", reverse("councils:list"))]
-    if user.is_programme_admin or user.role == user.Role.APPROVER:
+    if user.invites_people:
         items.append(("Accounts", reverse("accounts:users")))
-    if user.is_programme_admin:
+    if user.administers:
         items += [("Sign-ins", reverse("accounts:sign_ins")), ("Admin", reverse("admin:index"))]
     path = request.path
     return {

@@ -70,9 +70,9 @@ class CouncilScopedQuerySet(models.QuerySet):
         """Officers and approvers see their own council's; central staff and admins see every council's."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_council_user:
+        if user.works_for_council:
             return self.filter(council_id=user.council_id)
-        if user.is_central or user.is_programme_admin:
+        if user.works_centrally:
             return self
         return self.none()
 
@@ -89,9 +89,9 @@ class UserQuerySet(models.QuerySet):
         """
         if not (user.is_authenticated and user.is_active):
             return self.none()
-        if user.is_programme_admin:
+        if user.administers:
             return self.all()
-        if user.role == self.model.Role.APPROVER and user.council_id:
+        if user.invites_people:
             return self.filter(council_id=user.council_id, role=self.model.Role.OFFICER)
         return self.none()
 
@@ -136,17 +136,49 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    # --- What this person may do ---------------------------------------------------------------------------------
+    # The service's one vocabulary of capabilities: every check of who may do what (querysets, each app's
+    # access.py, actions, views, templates) reads one of these words, never the role itself. Only where the role is
+    # the subject (the invite form choosing one, the demo cast, the two-factor policy) is a role compared.
+
     @property
-    def is_council_user(self) -> bool:
+    def works_for_council(self) -> bool:
+        """An officer or approver: sees only their own council's families and claims, and changes them; drafts the
+        plans of their council's pilots and raises their asks."""
         return self.role in self.COUNCIL_ROLES
 
     @property
-    def is_central(self) -> bool:
+    def prepares_claims(self) -> bool:
+        """A council officer: prepares the council's claims and works out what it could claim now."""
+        return self.role == self.Role.OFFICER
+
+    @property
+    def signs_off(self) -> bool:
+        """A council approver: signs off and submits the council's claims (never one they prepared), publishes its
+        pilots' plans and submits their quarterly returns."""
+        return self.role == self.Role.APPROVER
+
+    @property
+    def works_centrally(self) -> bool:
+        """Central staff or an admin: sees every council's families, claims and pilots (never a person's name or
+        date of birth, for central staff), the national picture; reviews returns and moves asks along."""
+        return self.role == self.Role.CENTRAL or self.administers
+
+    @property
+    def reviews_claims(self) -> bool:
+        """Central staff, not admins: open claim windows, decide claim lines, spot-check, approve and pay claims."""
         return self.role == self.Role.CENTRAL
 
     @property
-    def is_programme_admin(self) -> bool:
+    def administers(self) -> bool:
+        """An admin (or a superuser): every account, the sign-in record, the messages sent and the admin site."""
         return self.role == self.Role.ADMIN or self.is_superuser
+
+    @property
+    def invites_people(self) -> bool:
+        """Admins invite anyone; an approver invites, deactivates and reactivates their own council's officers
+        (which accounts exactly: UserQuerySet.manageable_by)."""
+        return self.administers or (self.signs_off and self.council_id is not None)
 
     @property
     def sees_personal_details(self) -> bool:

@@ -14,7 +14,7 @@ from councils.tables import SignInEventTable
 
 
 def _admins_only(request: HttpRequest) -> None:
-    if not request.user.is_programme_admin:
+    if not request.user.administers:
         raise PermissionDenied
 
 

@@ -40,8 +40,9 @@ def has_authenticator(user: User) -> bool:
 
 
 def is_required_by_role(user: User) -> bool:
-    """Required whatever the user chooses: by their role, or by their council."""
-    if user.role in (User.Role.CENTRAL, User.Role.ADMIN) or user.is_superuser or user.is_staff:
+    """Required whatever the user chooses: of everyone who works centrally (they see every council's records) and of
+    staff accounts (the admin site), or by their council."""
+    if user.works_centrally or user.is_staff:
         return True
     return bool(user.council_id and user.council.require_two_factor)
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import F
 
 from councils.models import User
+from families.access import require_may_change
 from families.models import Family
 
 
@@ -32,6 +33,7 @@ EDITABLE = [
 
 
 def add_family(user: User, data: dict) -> Family:
+    require_may_change(user)
     family = Family(council=user.council, **{name: data[name] for name in EDITABLE})
     family._history_user = user
     family.save()
@@ -41,6 +43,7 @@ def add_family(user: User, data: dict) -> Family:
 @transaction.atomic
 def update_family(user: User, family: Family, data: dict, version: int | None) -> Family:
     """Save `data` over `family` if it is still at `version`; raise StaleFamily otherwise."""
+    require_may_change(user)
     changes = {name: data[name] for name in EDITABLE}
     matched = Family.objects.filter(pk=family.pk, version=version).update(**changes, version=F("version") + 1)
     if not matched:

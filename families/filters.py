@@ -22,7 +22,7 @@ NEEDS = [("key_worker", "A key worker"), ("records", "A record in the last six m
 
 def _key_workers(request):
     user = getattr(request, "user", None)
-    if user is None or not user.is_council_user:
+    if user is None or not user.works_for_council:
         return User.objects.none()
     return User.objects.of_council(user.council).order_by("last_name", "first_name", "username")
 
@@ -54,7 +54,7 @@ class FamilyFilter(django_filters.FilterSet):
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
         user = getattr(request, "user", None)
-        if user is None or not user.is_council_user:
+        if user is None or not user.works_for_council:
             # Across every council the list of key workers would run to thousands: officers' lists only.
             del self.filters["key_worker"]
 

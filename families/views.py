@@ -1,8 +1,8 @@
-"""The families pages. Every family is fetched through `_family_for`, which scopes it to the user (another council's
-family answers 404) and refuses changes to anyone who is not an officer or approver of its council (403)."""
+"""The families pages. Every family is fetched through families.access.get_family, which scopes it to the user
+(another council's family answers 404) and refuses changes to anyone who is not an officer or approver of its
+council (403)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from councils.calendar import programme_today
 from councils.lists import table_page
 from families import tasks
+from families.access import get_family, get_upload, may_change_families, require_may_change
 from families.actions import StaleFamily, add_family, update_family
 from families.casefile import SHEETS, write_workbook
 from families.evidence import judge_evidence, records_from_people
@@ -21,19 +22,6 @@ from families.models import CaseUpload, Family, Person
 from families.tables import FamilyTable
 from families.timeline import change_history, person_label, timeline
 from funding.results import results_of_family
-
-
-def _may_change(request: HttpRequest) -> None:
-    if not request.user.is_council_user:
-        raise PermissionDenied("Only the council's officers and approvers change its families.")
-
-
-def _family_for(request: HttpRequest, pk: int, *, change: bool = False) -> Family:
-    family = get_object_or_404(Family.objects.visible_to(request.user).select_related("council", "key_worker"), pk=pk)
-    if change:
-        _may_change(request)
-    return family
-
 
 LIST_COLUMNS = [
     "council",
@@ -52,7 +40,7 @@ LIST_COLUMNS = [
 def family_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     families = Family.objects.visible_to(user).with_criteria_count().select_related("key_worker")
-    if not user.is_council_user:
+    if not user.works_for_council:
         families = families.select_related("council")  # the council column
     # Only what the table shows: narrower rows make the database's sort of a large council cheaper.
     families = families.only(
@@ -65,13 +53,13 @@ def family_list(request: HttpRequest) -> HttpResponse:
         filterset_class=FamilyFilter,
         template_name="families/list.html",
         export_name="families",
-        table_kwargs={"exclude": ("council",) if user.is_council_user else ()},
+        table_kwargs={"exclude": ("council",) if user.works_for_council else ()},
     )
 
 
 @require_http_methods(["GET", "POST"])
 def family_add(request: HttpRequest) -> HttpResponse:
-    _may_change(request)
+    require_may_change(request.user)
     form = FamilyForm(request.POST or None, council=request.user.council)
     if request.method == "POST" and form.is_valid():
         family = add_family(request.user, form.cleaned_data)
@@ -82,7 +70,7 @@ def family_add(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def family_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    family = _family_for(request, pk, change=True)
+    family = get_family(request.user, pk, to_change=True)
     form = FamilyForm(request.POST or None, instance=family, council=family.council)
     stale = False
     if request.method == "POST" and form.is_valid():
@@ -99,7 +87,7 @@ def family_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    family = _family_for(request, pk)
+    family = get_family(request.user, pk)
     people = list(
         Person.objects.filter(family=family).prefetch_related(*related_names()),
     )
@@ -117,7 +105,7 @@ def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "household": household,
             "events": timeline(family, people, user),
             "history": change_history(family, user),
-            "may_change": user.is_council_user,
+            "may_change": may_change_families(user),
             "kinds": KINDS,
             "result": results_of_family(family, programme_today()),
             "judged_on": programme_today(),
@@ -136,7 +124,7 @@ def _kind(slug: str):
 @require_http_methods(["GET", "POST"])
 def record_form(request: HttpRequest, pk: int, kind: str, record_pk: int | None = None) -> HttpResponse:
     """Add a record of a kind to a family, or edit one of its records (`record_pk`)."""
-    family = _family_for(request, pk, change=True)
+    family = get_family(request.user, pk, to_change=True)
     record_kind = _kind(kind)
     record = get_object_or_404(record_kind.of_family(family), pk=record_pk) if record_pk else None
     form = record_kind.form_class(request.POST or None, instance=record, family=family)
@@ -150,7 +138,7 @@ def record_form(request: HttpRequest, pk: int, kind: str, record_pk: int | None 
 
 @require_http_methods(["GET", "POST"])
 def record_delete(request: HttpRequest, pk: int, kind: str, record_pk: int) -> HttpResponse:
-    family = _family_for(request, pk, change=True)
+    family = get_family(request.user, pk, to_change=True)
     record_kind = _kind(kind)
     record = get_object_or_404(record_kind.of_family(family), pk=record_pk)
     if request.method == "POST":
@@ -171,7 +159,7 @@ POLL_SECONDS = 2  # how often a page about an upload at work reloads itself (the
 
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest) -> HttpResponse:
-    _may_change(request)
+    require_may_change(request.user)
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     uploads = CaseUpload.objects.filter(council=request.user.council)
     if request.method == "POST" and form.is_valid():
@@ -187,12 +175,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def import_review(request: HttpRequest, upload_pk: int) -> HttpResponse:
-    _may_change(request)
-    upload = get_object_or_404(
-        CaseUpload.objects.defer("content").select_related("uploaded_by", "saved_by"),
-        pk=upload_pk,
-        council=request.user.council,
-    )
+    upload = get_upload(request.user, upload_pk)
     if request.method == "POST":
         if not tasks.start_saving(upload, request.user):
             messages.error(request, f"{upload.filename} cannot be saved: it has problems, or it is saved already.")

@@ -9,10 +9,10 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from councils.access import Refused
 from councils.calendar import programme_today
 from councils.models import Council, User
 from funding import actions
-from funding.actions import ClaimError
 from funding.models import Claim, ClaimEvent, ClaimLine, ClaimWindow, Recovery, SpotCheck
 
 COUNCIL = "E08000025"
@@ -39,7 +39,7 @@ def seed(stdout) -> None:
     if not ClaimWindow.objects.open_on(today).exists():
         try:
             actions.open_window(central, today - timedelta(days=7), today + timedelta(days=30))
-        except ClaimError as error:
+        except Refused as error:
             stdout.write(f"Funding demo: no claim window opened ({error})")
     if not council.families.exists():
         stdout.write("Funding demo: Birmingham has no families yet; only the claim window was added.")
@@ -53,7 +53,7 @@ def seed(stdout) -> None:
             continue
         try:
             claim = actions.prepare_claim(officer, results_on)
-        except ClaimError as error:
+        except Refused as error:
             stdout.write(f"Funding demo: no claim for {results_on} ({error})")
             continue
         if stage != "draft":

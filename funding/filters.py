@@ -44,7 +44,7 @@ class ClaimFilter(django_filters.FilterSet):
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
-        if request is not None and request.user.is_council_user:
+        if request is not None and request.user.works_for_council:
             del self.filters["council"]
             self.filters["stage"].extra["choices"] = [RETURNED]  # the council's own queue item
 

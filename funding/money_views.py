@@ -11,12 +11,11 @@ from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from councils.access import Refused, show_refusal
 from councils.formats import count, long_date, pounds
 from councils.lists import table_page
-from councils.models import User
 from funding import actions, claimable
-from funding.access import get_claim, require_central
-from funding.actions import ClaimError
+from funding.access import get_claim, get_claim_to_review, may_prepare_claims, may_submit
 from funding.forms import PayForm, ReturnClaimForm, SubmitClaimForm
 from funding.models import Claim, ClaimLine, PaymentType, SpotCheck
 from funding.tables import ClaimableTable
@@ -70,14 +69,9 @@ def _confirm(request: HttpRequest, claim: Claim, **context) -> HttpResponse:
     return render(request, "funding/confirm.html", {"claim": claim, **context})
 
 
-def _central_claim(request: HttpRequest, pk: int) -> Claim:
-    require_central(request.user)
-    return get_claim(request.user, pk)
-
-
 def claim_submit(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_claim(request.user, pk)
-    if request.user.role != User.Role.APPROVER:
+    if not may_submit(request.user, claim):
         raise Http404
     form = SubmitClaimForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -98,16 +92,12 @@ def claim_submit(request: HttpRequest, pk: int) -> HttpResponse:
                 removed=claim.lines.filter(status=ClaimLine.Status.REMOVED).count(),
                 hidden=form.cleaned_data,
                 button="Confirm and submit the claim",
-                refusal=(
-                    "You prepared this claim, so another approver must submit it."
-                    if claim.prepared_by_id == request.user.pk
-                    else ""
-                ),
+                refusal=actions.duty_refusal(request.user, claim, "submit"),
             )
         try:
             actions.submit_claim(request.user, claim, **form.cleaned_data)
-        except ClaimError as error:
-            form.add_error(None, str(error))
+        except Refused as refused:
+            show_refusal(request, refused, form)
         else:
             f = figures_of(claim)
             messages.success(
@@ -118,12 +108,12 @@ def claim_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def claim_accept_remaining(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = _central_claim(request, pk)
+    claim = get_claim_to_review(request.user, pk)
     if request.method == "POST":
         try:
             accepted = actions.accept_remaining_lines(request.user, claim)
-        except ClaimError as error:
-            messages.error(request, str(error))
+        except Refused as refused:
+            show_refusal(request, refused)
         else:
             f = figures_of(claim)
             messages.success(
@@ -153,12 +143,12 @@ def claim_accept_remaining(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def claim_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = _central_claim(request, pk)
+    claim = get_claim_to_review(request.user, pk)
     if request.method == "POST":
         try:
             actions.approve_claim(request.user, claim)
-        except ClaimError as error:
-            messages.error(request, str(error))
+        except Refused as refused:
+            show_refusal(request, refused)
         else:
             f = figures_of(claim)
             messages.success(
@@ -186,7 +176,7 @@ def claim_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def claim_pay(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = _central_claim(request, pk)
+    claim = get_claim_to_review(request.user, pk)
     form = PayForm(request.POST or None)
     f = figures_of(claim)
     taken = actions.recoveries_to_take(claim, f.accepted_total)
@@ -217,8 +207,8 @@ def claim_pay(request: HttpRequest, pk: int) -> HttpResponse:
             )
         try:
             claim = actions.pay_claim(request.user, claim, reference=form.cleaned_data["reference"])
-        except ClaimError as error:
-            form.add_error(None, str(error))
+        except Refused as refused:
+            show_refusal(request, refused, form)
         else:
             message = f"Payment of {pounds(claim.amount_paid)} to {claim.council.name} recorded"
             if claim.amount_recovered:
@@ -230,13 +220,13 @@ def claim_pay(request: HttpRequest, pk: int) -> HttpResponse:
 
 def claim_return(request: HttpRequest, pk: int) -> HttpResponse:
     """Return a claim in review to its council: the page says what happens to each line in pounds and asks why."""
-    claim = _central_claim(request, pk)
+    claim = get_claim_to_review(request.user, pk)
     form = ReturnClaimForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             actions.return_claim(request.user, claim, reason=form.cleaned_data["reason"])
-        except ClaimError as error:
-            form.add_error(None, str(error))
+        except Refused as refused:
+            show_refusal(request, refused, form)
         else:
             f = figures_of(claim)
             messages.success(
@@ -289,7 +279,7 @@ def confirm_reject_paid_line(request: HttpRequest, claim: Claim, line: ClaimLine
 
 def claimable_list(request: HttpRequest) -> HttpResponse:
     """The officer's families with results the council can claim now: exactly what the home counted."""
-    if request.user.role != User.Role.OFFICER:
+    if not may_prepare_claims(request.user):
         raise Http404
     figure = claimable.current(request.user.council)
     families = {f.pk: f for f in request.user.council.families.filter(pk__in=figure.family_ids)}

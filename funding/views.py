@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from councils.access import Refused, show_refusal
 from councils.calendar import last_quarter_end, programme_today
 from councils.formats import count, pounds
 from councils.lists import csv_response, table_page, wants_csv
@@ -18,8 +19,15 @@ from councils.models import Council, User
 from families.evidence import evidence_of
 from families.models import Family
 from funding import actions, claimable, reports, statements
-from funding.access import get_claim, require_central
-from funding.actions import ClaimError
+from funding.access import (
+    get_claim,
+    get_claim_to_review,
+    may_change_draft,
+    may_prepare_claims,
+    may_read_monitoring,
+    may_review_claims,
+    require_reviewer,
+)
 from funding.filters import ClaimFilter, ClaimLineFilter
 from funding.forms import (
     AsOfForm,
@@ -38,7 +46,7 @@ from funding.tables import ClaimLineTable, ClaimTable
 
 def _council_for(request: HttpRequest) -> Council:
     """The council a page is about: the user's own, or the one central staff chose with ?council=GSS."""
-    if request.user.is_council_user:
+    if request.user.works_for_council:
         return request.user.council
     code = request.GET.get("council") or ""
     return get_object_or_404(Council, gss_code=code) if code else None
@@ -56,7 +64,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
         .order_by("-results_on", "-pk")
     )
     today = programme_today()
-    queue = claims.awaiting_review(today) if user.is_central else None
+    queue = claims.awaiting_review(today) if may_review_claims(user) else None
     return table_page(
         request,
         queryset=claims,
@@ -69,14 +77,14 @@ def claim_list(request: HttpRequest) -> HttpResponse:
 
 
 def claim_prepare(request: HttpRequest) -> HttpResponse:
-    if request.user.role != User.Role.OFFICER:
+    if not may_prepare_claims(request.user):
         raise Http404
     form = PrepareClaimForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             claim = actions.prepare_claim(request.user, form.cleaned_data["results_on"])
-        except ClaimError as error:
-            form.add_error(None, str(error))
+        except Refused as refused:
+            show_refusal(request, refused, form)
         else:
             claimable.work_out(request.user.council)  # what is left to claim now (the home shows it)
             f = figures_of(claim)
@@ -122,22 +130,23 @@ def line_detail(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
     claim = get_claim(request.user, pk)
     line = get_object_or_404(claim.lines.select_related("family"), pk=line_pk)
     user = request.user
-    form_class = RemoveLineForm if user.is_council_user else DecideLineForm if user.is_central else None
+    removes = may_change_draft(user, claim)
+    form_class = RemoveLineForm if removes else DecideLineForm if may_review_claims(user) else None
     form = form_class(request.POST or None) if form_class else None
     if request.method == "POST":
         if form is None:
             raise Http404
         if form.is_valid():
             try:
-                if user.is_council_user:
+                if removes:
                     actions.remove_line(user, line, form.cleaned_data["reason"])
                 else:
                     accept = form.cleaned_data["decision"] == "accept"
                     if not accept and line.paid_at is not None and "confirm" not in request.POST:
                         return confirm_reject_paid_line(request, claim, line, form.cleaned_data["reason"])
                     actions.decide_line(user, line, accept=accept, reason=form.cleaned_data["reason"])
-            except ClaimError as error:
-                form.add_error(None, str(error))
+            except Refused as refused:
+                show_refusal(request, refused, form)
             else:
                 line.refresh_from_db()
                 done = f"Line for {line.family.reference} {line.get_status_display().lower()}"
@@ -150,12 +159,11 @@ def line_detail(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
 
 
 def _central_post(request: HttpRequest, pk: int, action, success: str) -> HttpResponse:
-    require_central(request.user)
-    claim = get_claim(request.user, pk)
+    claim = get_claim_to_review(request.user, pk)
     try:
         action(claim)
-    except ClaimError as error:
-        messages.error(request, str(error))
+    except Refused as refused:
+        show_refusal(request, refused)
     else:
         messages.success(request, success)
     return redirect(claim)
@@ -175,8 +183,8 @@ def claim_discard(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_claim(request.user, pk)
     try:
         actions.discard_draft(request.user, claim)
-    except ClaimError as error:
-        messages.error(request, str(error))
+    except Refused as refused:
+        show_refusal(request, refused)
         return redirect(claim)
     claimable.work_out(request.user.council)  # its payments can be claimed again
     messages.success(request, "Draft claim discarded")
@@ -184,16 +192,15 @@ def claim_discard(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def check_detail(request: HttpRequest, pk: int, check_pk: int) -> HttpResponse:
-    require_central(request.user)
-    claim = get_claim(request.user, pk)
+    claim = get_claim_to_review(request.user, pk)
     check = get_object_or_404(SpotCheck.objects.select_related("line__family"), pk=check_pk, claim=claim)
     form = CheckForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             passed = form.cleaned_data["outcome"] == "passed"
             actions.record_check(request.user, check, passed=passed, notes=form.cleaned_data["notes"])
-        except ClaimError as error:
-            form.add_error(None, str(error))
+        except Refused as refused:
+            show_refusal(request, refused, form)
         else:
             messages.success(request, f"Spot check of {check.line.family.reference} recorded")
             return redirect(claim)
@@ -202,13 +209,13 @@ def check_detail(request: HttpRequest, pk: int, check_pk: int) -> HttpResponse:
 
 
 def window_list(request: HttpRequest) -> HttpResponse:
-    require_central(request.user)
+    require_reviewer(request.user)
     form = WindowForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             actions.open_window(request.user, form.cleaned_data["opens_on"], form.cleaned_data["closes_on"])
-        except ClaimError as error:
-            form.add_error(None, str(error))
+        except Refused as refused:
+            show_refusal(request, refused, form)
         else:
             messages.success(request, "Claim window saved")
             return redirect("funding:windows")
@@ -218,12 +225,12 @@ def window_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def window_close(request: HttpRequest, window_pk: int) -> HttpResponse:
-    require_central(request.user)
+    require_reviewer(request.user)
     window = get_object_or_404(ClaimWindow, pk=window_pk)
     try:
         actions.close_window(request.user, window)
-    except ClaimError as error:
-        messages.error(request, str(error))
+    except Refused as refused:
+        show_refusal(request, refused)
     else:
         messages.success(request, "Claim window closed")
     return redirect("funding:windows")
@@ -263,7 +270,7 @@ def progress_return(request: HttpRequest) -> HttpResponse:
 
 
 def _councils_for(request: HttpRequest):
-    return None if request.user.is_council_user else Council.objects.order_by("name").only("name", "gss_code")
+    return None if request.user.works_for_council else Council.objects.order_by("name").only("name", "gss_code")
 
 
 STATEMENT_HEADER = [
@@ -332,7 +339,7 @@ def budget(request: HttpRequest) -> HttpResponse:
 
 
 def monitoring_extract(request: HttpRequest) -> HttpResponse:
-    if not (request.user.is_central or request.user.is_programme_admin):
+    if not may_read_monitoring(request.user):
         raise Http404
     if wants_csv(request):
         return csv_response(reports.monitoring_extract(), "family-monitoring")

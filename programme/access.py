@@ -1,4 +1,5 @@
-"""Who may do what with a pilot's plan, returns and asks (DESIGN.md, access contract).
+"""Who may do what with a pilot's plan, returns and asks (DESIGN.md, access contract; councils/access.py says how
+the pieces fit).
 
 - A pilot's published plan is readable by every signed-in user.
 - Its draft, returns and asks are visible to the pilot's member councils and to central staff and admins only;
@@ -16,12 +17,13 @@ from councils.models import User
 from programme.models import Pilot
 
 
-def is_central(user: User) -> bool:
-    return user.is_authenticated and (user.is_central or user.is_programme_admin)
+def sees_every_pilot(user: User) -> bool:
+    """Central staff and admins: every pilot's drafts, returns and asks, and the national picture."""
+    return user.is_authenticated and user.works_centrally
 
 
 def sees_private(user: User, pilot: Pilot) -> bool:
-    return is_central(user) or pilot.has_member(user)
+    return sees_every_pilot(user) or pilot.has_member(user)
 
 
 def may_draft(user: User, pilot: Pilot) -> bool:
@@ -29,7 +31,7 @@ def may_draft(user: User, pilot: Pilot) -> bool:
 
 
 def may_publish(user: User, pilot: Pilot) -> bool:
-    return pilot.has_member(user) and user.role == User.Role.APPROVER
+    return pilot.has_member(user) and user.signs_off
 
 
 def may_submit_return(user: User, pilot: Pilot) -> bool:
@@ -37,11 +39,19 @@ def may_submit_return(user: User, pilot: Pilot) -> bool:
 
 
 def may_review(user: User) -> bool:
-    return is_central(user)
+    return sees_every_pilot(user)
 
 
 def may_move_ask(user: User) -> bool:
-    return is_central(user)
+    return sees_every_pilot(user)
+
+
+def may_read_national_picture(user: User) -> bool:
+    return sees_every_pilot(user)
+
+
+def may_recompute_outcomes(user: User) -> bool:
+    return sees_every_pilot(user)
 
 
 def may_comment_on_ask(user: User, pilot: Pilot) -> bool:

@@ -1,15 +1,17 @@
 """The workflows that change a pilot's plan, asks and returns. Each takes the acting user, checks that user may
-act, runs in one transaction and records who acted and when. Views, the demo seed and tests all call these.
+act (programme/access.py, refusing with councils.access.Refused; what is wrong with the input is a ValidationError
+for the form), runs in one transaction and records who acted and when. Views, the demo seed and tests all call these.
 """
 
 import time
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from councils.access import permit
 from councils.calendar import programme_today
 from councils.models import User
 from programme import access
@@ -49,8 +51,7 @@ def _as(user: User, *objects) -> None:
 @transaction.atomic
 def save_plan_part(user: User, pilot: Pilot, form=None, formsets=()) -> Plan:
     """Save one part of the draft plan (a form for the plan's own text, formsets for its rows)."""
-    if not access.may_draft(user, pilot):
-        raise PermissionDenied("Only officers and approvers of the pilot's councils draft its plan.")
+    permit(access.may_draft(user, pilot), "Only officers and approvers of the pilot's councils draft its plan.")
     plan = Plan.objects.select_for_update().get(pk=Plan.objects.for_pilot(pilot).pk)
     if form is not None:
         plan = form.save(commit=False)
@@ -73,8 +74,7 @@ def save_plan_part(user: User, pilot: Pilot, form=None, formsets=()) -> Plan:
 @transaction.atomic
 def publish_plan(user: User, pilot: Pilot, note: str = "") -> PlanVersion:
     """Freeze the draft as the next published version. Approvers of member councils only."""
-    if not access.may_publish(user, pilot):
-        raise PermissionDenied("Only an approver of one of the pilot's councils publishes its plan.")
+    permit(access.may_publish(user, pilot), "Only an approver of one of the pilot's councils publishes its plan.")
     plan = Plan.objects.select_for_update().get(pk=Plan.objects.for_pilot(pilot).pk)
     snapshot = snapshot_of(plan)
     latest = plan.latest_version()
@@ -88,8 +88,7 @@ def publish_plan(user: User, pilot: Pilot, note: str = "") -> PlanVersion:
 
 @transaction.atomic
 def raise_ask(user: User, pilot: Pilot, *, department: str, request: str, reason: str = "", on: date | None = None):
-    if not access.may_draft(user, pilot):
-        raise PermissionDenied("Only the pilot's councils raise its asks.")
+    permit(access.may_draft(user, pilot), "Only the pilot's councils raise its asks.")
     ask = Ask(
         plan=Plan.objects.for_pilot(pilot),
         department=department,
@@ -108,8 +107,7 @@ def move_ask(
     user: User, ask: Ask, status: str, *, comment: str = "", resolution: str = "", on: date | None = None
 ) -> Ask:
     """Move an ask along (raised, in discussion, agreed or declined), with a comment saying why."""
-    if not access.may_move_ask(user):
-        raise PermissionDenied("Only central staff and the pilot's Whitehall champion move an ask along.")
+    permit(access.may_move_ask(user), "Only central staff and the pilot's Whitehall champion move an ask along.")
     ask = Ask.objects.select_for_update().get(pk=ask.pk)
     if status not in ASK_MOVES[ask.status]:
         raise ValidationError(
@@ -134,8 +132,10 @@ def move_ask(
 
 @transaction.atomic
 def comment_on_ask(user: User, ask: Ask, text: str) -> AskComment:
-    if not access.may_comment_on_ask(user, ask.plan.pilot):
-        raise PermissionDenied("Only the pilot's councils and central staff comment on its asks.")
+    permit(
+        access.may_comment_on_ask(user, ask.plan.pilot),
+        "Only the pilot's councils and central staff comment on its asks.",
+    )
     if not text.strip():
         raise ValidationError("Enter a comment.")
     return AskComment.objects.create(ask=ask, author=user, text=text.strip())
@@ -154,8 +154,7 @@ def submit_return(
 ) -> ProgressReturn:
     """Submit the pilot's return for a quarter: the RAG rating and narrative, each milestone's new status (which
     updates the plan's set-up plan) and a reading of each measure, dated the quarter's end."""
-    if not access.may_submit_return(user, pilot):
-        raise PermissionDenied("Only an approver of one of the pilot's councils submits its return.")
+    permit(access.may_submit_return(user, pilot), "Only an approver of one of the pilot's councils submits its return.")
     if ProgressReturn.objects.filter(pilot=pilot, quarter=quarter).exists():
         raise ValidationError(f"The return for {quarter} has already been submitted.")
     now = timezone.now()
@@ -190,8 +189,7 @@ def submit_return(
 @transaction.atomic
 def review_return(user: User, progress_return: ProgressReturn, comment: str) -> ReturnComment:
     """Central staff comment on a return; the first comment marks it reviewed."""
-    if not access.may_review(user):
-        raise PermissionDenied("Only central staff review returns.")
+    permit(access.may_review(user), "Only central staff review returns.")
     if not comment.strip():
         raise ValidationError("Enter a comment.")
     progress_return = ProgressReturn.objects.select_for_update().get(pk=progress_return.pk)
@@ -209,8 +207,8 @@ def refresh_outcomes(user: User | None, on: date) -> OutcomeSummary:
     for that date. Central staff (from the national picture) or the nightly command (no user)."""
     from programme.national import outcomes  # it reads the families' records, the other actions do not
 
-    if user is not None and not access.is_central(user):
-        raise PermissionDenied("Only central staff recompute the national outcomes.")
+    if user is not None:
+        permit(access.may_recompute_outcomes(user), "Only central staff recompute the national outcomes.")
     started = time.monotonic()
     OutcomeSummary.objects.filter(as_of=on).delete()
     summary = OutcomeSummary.objects.create(as_of=on, computed_at=timezone.now(), computed_by=user)

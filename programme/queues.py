@@ -285,10 +285,10 @@ def admin(user: User, today: date) -> list[Item]:
 
 
 def for_user(user: User, today: date) -> list[Item]:
-    if user.role == User.Role.OFFICER:
+    if user.prepares_claims:
         return officer(user, today)
-    if user.role == User.Role.APPROVER:
+    if user.signs_off:
         return approver(user, today)
-    if user.is_central:
+    if user.reviews_claims:
         return central(user, today)
     return admin(user, today)

@@ -9,8 +9,9 @@ from django.views.decorators.http import require_POST
 
 from councils.calendar import programme_today
 from councils.lists import table_page
-from councils.models import Council, User
+from councils.models import Council
 from funding import claimable
+from funding.access import may_prepare_claims
 from funding.models import ClaimLine
 from programme import access, queues
 from programme.filters import PilotFilter
@@ -24,7 +25,7 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     today = programme_today()
     context: dict = {"queue": queues.for_user(user, today), "today": today}
-    if user.is_council_user:
+    if user.works_for_council:
         context["council"] = user.council
         context["turned_around"] = ClaimLine.objects.filter(council=user.council).turned_around_families(today)
         context["pilots"] = Pilot.objects.of_council(user.council).with_members()
@@ -36,7 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_POST
 def claimable_refresh(request: HttpRequest) -> HttpResponse:
     """An officer works out again what the council could claim now (records entered since may change it)."""
-    if request.user.role != User.Role.OFFICER:
+    if not may_prepare_claims(request.user):
         raise Http404
     claimable.work_out(request.user.council)
     messages.success(request, "What you can claim now has been worked out again")

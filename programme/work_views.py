@@ -194,7 +194,7 @@ def return_review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def _pilots_seen_by(user):
     """Every pilot for central staff and admins; a council's own pilots for its users."""
-    return Pilot.objects.all() if access.is_central(user) else Pilot.objects.of_council(user.council)
+    return Pilot.objects.all() if access.sees_every_pilot(user) else Pilot.objects.of_council(user.council)
 
 
 def all_asks(request: HttpRequest) -> HttpResponse:

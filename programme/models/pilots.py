@@ -74,7 +74,7 @@ class Pilot(models.Model):
 
     def has_member(self, user) -> bool:
         """Whether the user works for one of the pilot's member councils (uses prefetched memberships)."""
-        return bool(user.is_authenticated and user.is_council_user) and any(
+        return bool(user.is_authenticated and user.works_for_council) and any(
             m.council_id == user.council_id for m in self.memberships.all()
         )
 

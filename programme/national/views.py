@@ -67,9 +67,9 @@ def national_picture(request: HttpRequest, section: str = "") -> HttpResponse:
     """/national/ (the overview, linking to each section) and /national/<section>/. Every one exports any of the
     picture's tables with `?_export=csv&table=NAME` and reads the same filters."""
     user = request.user
-    if user.is_council_user:
+    if user.works_for_council:
         return redirect("home")
-    if not access.is_central(user):
+    if not access.may_read_national_picture(user):
         raise Http404("Not found")
     form = PictureFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -108,7 +108,7 @@ def _filters_query(request: HttpRequest) -> str:
 
 @require_POST
 def refresh_outcomes(request: HttpRequest) -> HttpResponse:
-    if not access.is_central(request.user):
+    if not access.may_recompute_outcomes(request.user):
         raise Http404("Not found")
     try:
         on = date.fromisoformat(request.POST.get("on", ""))

@@ -1,4 +1,4 @@
-"""Notices of what happened, queued inside the action that did it (funding/actions.py, programme/actions.py), so
+"""Notices of what happened, queued inside the action that did it (funding/actions/, programme/actions.py), so
 that an action rolled back sends nothing. Each is sent once per person (notices/send.py)."""
 
 from django.urls import reverse

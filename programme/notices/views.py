@@ -39,7 +39,7 @@ class NoticeTable(tables.Table):
 
 
 def message_list(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_programme_admin:
+    if not request.user.administers:
         raise PermissionDenied
     return table_page(
         request,

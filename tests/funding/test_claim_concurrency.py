@@ -8,9 +8,9 @@ import threading
 import pytest
 from django.db import connection, connections
 
+from councils.access import Refused
 from councils.models import User
 from funding import actions
-from funding.actions import ClaimError
 from funding.models import ClaimLine, PaymentSchedule
 from tests.factories.councils import CouncilFactory, UserFactory
 from tests.factories.families import EmploymentFactory, FamilyFactory, IncidentFactory, PersonFactory
@@ -80,7 +80,7 @@ def test_two_preparations_at_once_one_succeeds(setting):
     successes = [o for o in outcomes if not isinstance(o, Exception)]
     failures = [o for o in outcomes if isinstance(o, Exception)]
     assert len(successes) == 1, outcomes
-    assert len(failures) == 1 and isinstance(failures[0], ClaimError), outcomes
+    assert len(failures) == 1 and isinstance(failures[0], Refused), outcomes
     lines = ClaimLine.objects.not_rejected().filter(family=family)
     assert sorted(lines.values_list("payment_type", "amount")) == [
         ("attachment", 3200),

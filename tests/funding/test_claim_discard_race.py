@@ -7,8 +7,8 @@ import time
 import pytest
 from django.db import connection, connections, transaction
 
+from councils.access import Refused
 from funding import actions
-from funding.actions import ClaimError
 from funding.models import Claim
 from tests.funding.test_claim_concurrency import ON, setting  # noqa: F401  (the fixture)
 
@@ -65,9 +65,9 @@ def test_an_action_on_a_claim_discarded_meanwhile_is_refused(setting):  # noqa: 
     claim = actions.prepare_claim(officers[0], ON)
     line = claim.lines.first()
     actions.discard_draft(officers[1], Claim.objects.get(pk=claim.pk))
-    with pytest.raises(ClaimError, match=DISCARDED):
+    with pytest.raises(Refused, match=DISCARDED):
         actions.submit_claim(approvers[0], claim, internal_audit="Audit", coordinator="Coordinator", declared=True)
-    with pytest.raises(ClaimError, match=DISCARDED):
+    with pytest.raises(Refused, match=DISCARDED):
         actions.remove_line(officers[0], line, "Moved away")
-    with pytest.raises(ClaimError, match=DISCARDED):
+    with pytest.raises(Refused, match=DISCARDED):
         actions.discard_draft(officers[0], claim)

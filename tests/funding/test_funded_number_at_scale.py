@@ -10,9 +10,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from councils.access import Refused
 from families.models import Family
 from funding import actions
-from funding.actions import ClaimError
 from funding.models import ClaimLine, PaymentType
 from funding.results import results_of_family
 
@@ -59,7 +59,7 @@ def test_one_draft_fills_the_funded_number_to_its_last_place_and_no_further(full
     assert list(csv.reader(io.StringIO(out.getvalue()))) == [
         ["family_reference", "payment_type", "amount", "financial_year", "reason"]
     ]
-    with pytest.raises(ClaimError, match="nothing to claim"):
+    with pytest.raises(Refused, match="nothing to claim"):
         actions.prepare_claim(alice, ON)
 
 

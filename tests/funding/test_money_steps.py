@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from councils.access import Refused
 from funding import actions
-from funding.actions import ClaimError
 from funding.models import Claim, ClaimLine, Recovery
 from tests.factories.families import FamilyFactory, PersonFactory, ReferralFactory
 from tests.factories.funding import ClaimWindowFactory
@@ -44,14 +44,14 @@ def checked(submitted, carol):
 
 
 def test_who_checked_a_sampled_line_cannot_approve_its_claim(checked, carol, sam):
-    with pytest.raises(ClaimError, match="You recorded a spot check on this claim"):
+    with pytest.raises(Refused, match="You recorded a spot check on this claim"):
         actions.approve_claim(carol, checked)
     assert actions.approve_claim(sam, checked).approved_by == sam
 
 
 def test_one_central_user_cannot_both_approve_and_pay(checked, carol, sam):
     claim = actions.approve_claim(sam, checked)
-    with pytest.raises(ClaimError, match="You approved this claim, so someone else"):
+    with pytest.raises(Refused, match="You approved this claim, so someone else"):
         actions.pay_claim(sam, claim, reference="PAY-1")
     claim.refresh_from_db()
     assert claim.status == Claim.Status.APPROVED and claim.paid_by is None

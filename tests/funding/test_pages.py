@@ -182,6 +182,22 @@ def test_only_central_staff_review(client, request, who, submitted):
     assert client.get("/claims/windows/").status_code == 404
 
 
+@pytest.mark.parametrize("who", ["carol", "dan"])
+def test_a_draft_is_not_central_staffs_to_discard(client, request, who, draft):
+    """The action refuses who it is (councils.access.permit): the page answers 404, as for any page not theirs."""
+    client.force_login(request.getfixturevalue(who))
+    assert client.post(f"/claims/{draft.pk}/discard/").status_code == 404
+    assert Claim.objects.filter(pk=draft.pk).exists()
+
+
+def test_a_refusal_of_the_claims_state_is_said_on_the_page(client, alice, submitted):
+    """The action refuses the state of the claim (councils.access.require): the page says why."""
+    client.force_login(alice)
+    response = client.post(f"/claims/{submitted.pk}/discard/", follow=True)
+    assert "Only a draft can be discarded." in response.content.decode()
+    assert Claim.objects.filter(pk=submitted.pk).exists()
+
+
 def test_central_staff_open_and_close_windows(client, carol):
     client.force_login(carol)
     today = timezone.localdate()

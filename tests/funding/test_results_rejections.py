@@ -6,10 +6,10 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from councils.access import Refused
 from councils.formats import long_date
 from families.models import Person, SchoolTerm
 from funding import actions
-from funding.actions import ClaimError
 from funding.models import ClaimLine, PaymentType, Recovery
 from funding.results import claimable_lines, decide_council, load_council_records
 from tests.factories.families import (
@@ -177,7 +177,7 @@ def test_a_recovery_is_not_paid_straight_back(paid_claim, family, alice, carol):
         "recovered from the next payment; not offered again until the family's records change"
     )
     # Nothing else to claim on unchanged records: the £3,200 is not offered again.
-    with pytest.raises(ClaimError, match="nothing to claim"):
+    with pytest.raises(Refused, match="nothing to claim"):
         actions.prepare_claim(alice, ON)
     assert claimable_lines(family.council, ON) == []
     # The council corrects the family's records: the fee is offered again, saying why.

@@ -7,9 +7,9 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from councils.access import Refused
 from councils.calendar import programme_today
 from funding import actions
-from funding.actions import ClaimError
 from funding.models import Claim, ClaimEvent, ClaimLine, PaymentSchedule, SpotCheck
 from tests.factories.families import FamilyFactory, PersonFactory, ReferralFactory
 from tests.factories.funding import ClaimWindowFactory
@@ -81,7 +81,7 @@ def test_central_staff_return_a_claim_in_review_to_its_council(submitted, carol)
 
 @pytest.mark.parametrize("who", ["alice", "amir", "bob", "dan"])
 def test_only_central_staff_return_a_claim(submitted, who, request):
-    with pytest.raises(ClaimError, match="Only central staff can do this"):
+    with pytest.raises(Refused, match="Only central staff can do this"):
         actions.return_claim(request.getfixturevalue(who), submitted, reason=REASON)
     submitted.refresh_from_db()
     assert submitted.status == Claim.Status.SUBMITTED and submitted.returned_at is None
@@ -90,7 +90,7 @@ def test_only_central_staff_return_a_claim(submitted, who, request):
 
 @pytest.mark.parametrize("reason", ["", "   "])
 def test_a_reason_is_required(submitted, carol, reason):
-    with pytest.raises(ClaimError, match="Say why the claim is returned to the council"):
+    with pytest.raises(Refused, match="Say why the claim is returned to the council"):
         actions.return_claim(carol, submitted, reason=reason)
     submitted.refresh_from_db()
     assert submitted.status == Claim.Status.SUBMITTED
@@ -98,7 +98,7 @@ def test_a_reason_is_required(submitted, carol, reason):
 
 def test_only_a_claim_in_review_is_returned(families, alice, amir, carol, sam, window):
     draft = actions.prepare_claim(alice, ON)
-    with pytest.raises(ClaimError, match="Only a claim in review"):
+    with pytest.raises(Refused, match="Only a claim in review"):
         actions.return_claim(carol, draft, reason=REASON)
     claim = submit(draft, amir)
     actions.draw_sample(carol, claim, seed=1)
@@ -106,7 +106,7 @@ def test_only_a_claim_in_review_is_returned(families, alice, amir, carol, sam, w
         actions.record_check(carol, check, passed=True, notes="Seen")
     actions.accept_remaining_lines(carol, claim)
     actions.approve_claim(sam, claim)
-    with pytest.raises(ClaimError, match="Only a claim in review"):
+    with pytest.raises(Refused, match="Only a claim in review"):
         actions.return_claim(carol, claim, reason=REASON)
     claim.refresh_from_db()
     assert claim.status == Claim.Status.APPROVED and claim.returned_at is None
@@ -153,12 +153,12 @@ def test_the_sample_and_its_checks_stay_as_drawn(submitted, alice, amir, carol, 
     assert (first.outcome, first.checked_by) == (SpotCheck.Outcome.FAILED, carol)
     assert first.line.status == ClaimLine.Status.REJECTED
     assert all(c.outcome == SpotCheck.Outcome.PENDING for c in SpotCheck.objects.filter(pk__in=[r.pk for r in rest]))
-    with pytest.raises(ClaimError, match="already been drawn"):
+    with pytest.raises(Refused, match="already been drawn"):
         actions.draw_sample(carol, claim)  # no kinder draw after a return
     for check in rest:
         actions.record_check(carol, check, passed=True, notes="Seen")
     actions.accept_remaining_lines(carol, claim)
-    with pytest.raises(ClaimError, match="You recorded a spot check on this claim"):
+    with pytest.raises(Refused, match="You recorded a spot check on this claim"):
         actions.approve_claim(carol, claim)  # separation of duties still holds
     assert actions.approve_claim(sam, claim).status == Claim.Status.APPROVED
 
@@ -173,7 +173,7 @@ def test_a_claim_can_be_returned_again_after_resubmission(submitted, amir, carol
 
 def test_a_returned_claim_cannot_be_discarded(submitted, alice, amir, carol):
     claim = actions.return_claim(carol, submitted, reason=REASON)
-    with pytest.raises(ClaimError, match="its review is kept"):
+    with pytest.raises(Refused, match="its review is kept"):
         actions.discard_draft(alice, claim)
     assert Claim.objects.filter(pk=claim.pk).exists()
 

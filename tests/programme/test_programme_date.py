@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from councils.access import Refused
 from councils.calendar import programme_today
 from funding import actions
-from funding.actions import ClaimError
 from programme import national
 
 
@@ -28,7 +28,7 @@ def test_a_string_setting_is_read_as_a_date(settings):
 
 def test_a_claim_cannot_be_for_results_after_the_programme_date(settings, alice):
     settings.PROGRAMME_DATE = dt.date(2014, 6, 30)
-    with pytest.raises(ClaimError, match="choose today or earlier"):
+    with pytest.raises(Refused, match="choose today or earlier"):
         actions.prepare_claim(alice, dt.date(2014, 7, 1))
 
 

@@ -91,7 +91,7 @@ def test_a_notice_queued_in_a_rolled_back_action_is_not_recorded(line, amir, car
     def broken(*args, **kwargs):
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr("funding.actions._event", broken)
+    monkeypatch.setattr("funding.actions.review.record_event", broken)
     with pytest.raises(RuntimeError):
         funding_actions.decide_line(carol, line, accept=False, reason="No evidence")
     assert not Notice.objects.exists()
