@@ -40,7 +40,7 @@ class _RolledBack(Exception):
 
 
 def _council_staff(councils: list[Council]) -> dict[int, tuple[User, User]]:
-    """An officer and an approver of each council (the benchmark's own for the largest council)."""
+    """An officer and an approver of each council, who prepare and submit its claims (apart from the measured users)."""
     password = make_password(None)  # unusable: these users only act through the actions
     wanted = []
     for council in councils:
