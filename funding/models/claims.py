@@ -252,7 +252,12 @@ class ClaimLine(models.Model):
                 violation_error_message="Say why the line is removed or rejected.",
             ),
         ]
-        indexes = [models.Index(fields=["family", "status"], name="claim_line_family_status")]
+        indexes = [
+            models.Index(fields=["family", "status"], name="claim_line_family_status"),
+            # A claim's figures (its lines and amount by status) read from the index alone: the claims list and
+            # its review queue work out every claim they show, the claim's page its totals.
+            models.Index(fields=["claim", "status"], include=["amount"], name="claim_line_claim_status"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.family} {self.get_payment_type_display()} £{self.amount:,}"
