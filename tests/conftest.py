@@ -21,6 +21,10 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = [FAST_PASSWORD_HASHER]
+    # WhiteNoise lists every static file when a request handler is made, and the test client makes one per test: in
+    # the tests it looks a file up when one is asked for instead (no test serves static files through it in-process;
+    # tests/deploy serves them as production does).
+    settings.WHITENOISE_AUTOREFRESH = True
     database = settings.DATABASES["default"]
     if database["ENGINE"] == "django.db.backends.postgresql":
         from django.db import connections
