@@ -13,10 +13,25 @@ PASSWORD = "correct-horse-battery"
 FAST_PASSWORD_HASHER = "django.contrib.auth.hashers.MD5PasswordHasher"
 
 
+# Django's PostgreSQL backend with a faster way of emptying the tables after a transactional test (see its module).
+TEST_POSTGRESQL_ENGINE = "tests.postgresql"
+
+
 def pytest_configure(config):
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = [FAST_PASSWORD_HASHER]
+    # WhiteNoise lists every static file when a request handler is made, and the test client makes one per test: in
+    # the tests it looks a file up when one is asked for instead (no test serves static files through it in-process;
+    # tests/deploy serves them as production does).
+    settings.WHITENOISE_AUTOREFRESH = True
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        from django.db import connections
+
+        database["ENGINE"] = TEST_POSTGRESQL_ENGINE
+        connections["default"].close()  # made (not opened) by pytest-django before this hook: made anew on first use
+        del connections["default"]
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ axe finds nothing. The crawl follows the demo data's links breadth-first (tests/
 import pytest
 from django.core.management import call_command
 
-from tests.e2e.conftest import WCAG_22_AA
+from tests.e2e.conftest import AXE_OPTIONS
 from tests.e2e.layout_crawl import crawl, pattern
 
 pytestmark = pytest.mark.e2e
@@ -36,7 +36,7 @@ def test_every_page_reflows_fits_its_tables_and_passes_axe(page, live_server, de
         if page_.viewport_size["width"] >= 1280 or kind in checked:
             return []
         checked.add(kind)
-        results = axe.run(page_, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
+        results = axe.run(page_, options=AXE_OPTIONS)
         return [f"axe: {v['id']} ({v['help']})" for v in results.response["violations"]]
 
     problems, visited = [], 0
