@@ -103,9 +103,11 @@ def drive(plan_path: Path) -> int:
         steady_user(browser, user, rng, plan, has, start_at[0] + plan["seconds"], record)
 
     threads = [threading.Thread(target=user_thread, args=(i, u), daemon=True) for i, u in enumerate(plan["users"])]
+    began = time.monotonic()
     for thread in threads:
         thread.start()
     ready.wait(timeout=900)
+    print(f"  {sum(sign_ins.values())} users signed in in {time.monotonic() - began:.0f} s; the run starts", flush=True)
     for thread in threads:
         thread.join(timeout=max(0.0, start_at[0] + plan["seconds"] + 120 - time.monotonic()))
     elapsed = time.monotonic() - start_at[0]
@@ -160,7 +162,7 @@ def steady_user(browser: Browser, user: dict, rng, plan: dict, has: dict, ends_a
         elif kind == "claim page (review)":
             seen["lines"] = links(body, r"/claims/\d+/lines/\d+/") or seen["lines"]
         elif kind == "claim line (review)":
-            form = form_with(body, "decision")
+            form = form_with(body, "reason")  # the decision form (its radios unchosen)
             if form is not None:
                 seen["decide"] = [(path, form)]
 
