@@ -105,7 +105,8 @@ postgres:
 bench: install-test postgres
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
-## make load: gunicorn under a realistic mix of users (not part of make test)
+## make load: gunicorn under a realistic mix of users (not part of make test); `make load LOAD_ARGS="--scenario surge"`
+## is the claim window's surge: every council's approver submits while officers work and central staff review.
 load: install-test postgres
 	$(BIN)/python -m bench.load $(LOAD_ARGS)
 
