@@ -27,3 +27,49 @@ def load_schedules() -> list[PaymentSchedule]:
 @pytest.fixture
 def schedules(db):
     return load_schedules()
+
+
+# --- a council's claim in its steps, shared by the claim tests ----------------------------------------------------
+
+ON = dt.date(2013, 3, 31)  # the results date of the claims these fixtures prepare
+
+
+@pytest.fixture
+def families(council, schedules):
+    """Three families of alice and amir's council, attached in June 2012 and referred in August: each has an
+    attachment fee and a progress-to-work payment to claim on ON."""
+    from tests.factories.families import FamilyFactory, PersonFactory, ReferralFactory
+
+    made = []
+    for i in range(3):
+        family = FamilyFactory(council=council, reference=f"TF-{i:03d}", attached_on=dt.date(2012, 6, 1))
+        ReferralFactory(person=PersonFactory(family=family), referred_on=dt.date(2012, 8, 1))
+        made.append(family)
+    return made
+
+
+@pytest.fixture
+def window(carol):
+    """A claim window open since yesterday, for ten more days."""
+    from django.utils import timezone
+
+    from tests.factories.funding import ClaimWindowFactory
+
+    today = timezone.localdate()
+    return ClaimWindowFactory(
+        opens_on=today - dt.timedelta(days=1), closes_on=today + dt.timedelta(days=10), opened_by=carol
+    )
+
+
+def submit(claim, amir):
+    from funding import actions
+
+    return actions.submit_claim(amir, claim, internal_audit="I. Auditor", coordinator="C. Ordinator", declared=True)
+
+
+@pytest.fixture
+def submitted(families, alice, amir, window):
+    """alice's claim for the three families on ON, signed off and submitted by amir in the open window."""
+    from funding import actions
+
+    return submit(actions.prepare_claim(alice, ON), amir)

@@ -4,34 +4,13 @@ sam approves; nobody both approves and pays a claim, or checks a sampled line an
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 
 from councils.access import Refused
 from funding import actions
 from funding.models import Claim, ClaimLine, Recovery
-from tests.factories.families import FamilyFactory, PersonFactory, ReferralFactory
-from tests.factories.funding import ClaimWindowFactory
 
 D = dt.date
 ON = D(2013, 3, 31)
-
-
-@pytest.fixture
-def families(council, schedules):
-    made = []
-    for i in range(3):
-        family = FamilyFactory(council=council, reference=f"TF-{i:03d}", attached_on=D(2012, 6, 1))
-        ReferralFactory(person=PersonFactory(family=family), referred_on=D(2012, 8, 1))
-        made.append(family)
-    return made
-
-
-@pytest.fixture
-def submitted(families, alice, amir, carol):
-    today = timezone.localdate()
-    ClaimWindowFactory(opens_on=today, closes_on=today + dt.timedelta(days=9), opened_by=carol)
-    draft = actions.prepare_claim(alice, ON)
-    return actions.submit_claim(amir, draft, internal_audit="I. Auditor", coordinator="C. Ord", declared=True)
 
 
 @pytest.fixture

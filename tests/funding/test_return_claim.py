@@ -11,39 +11,11 @@ from councils.access import Refused
 from councils.calendar import programme_today
 from funding import actions
 from funding.models import Claim, ClaimEvent, ClaimLine, PaymentSchedule, SpotCheck
-from tests.factories.families import FamilyFactory, PersonFactory, ReferralFactory
-from tests.factories.funding import ClaimWindowFactory
+from tests.funding.conftest import submit
 
 D = dt.date
 ON = D(2013, 3, 31)
 REASON = "The coordinator's sign-off names the wrong person"
-
-
-@pytest.fixture
-def families(council, schedules):
-    made = []
-    for i in range(3):
-        family = FamilyFactory(council=council, reference=f"TF-{i:03d}", attached_on=D(2012, 6, 1))
-        ReferralFactory(person=PersonFactory(family=family), referred_on=D(2012, 8, 1))
-        made.append(family)
-    return made
-
-
-@pytest.fixture
-def window(carol):
-    today = timezone.localdate()
-    return ClaimWindowFactory(
-        opens_on=today - dt.timedelta(days=1), closes_on=today + dt.timedelta(days=10), opened_by=carol
-    )
-
-
-def submit(claim, amir):
-    return actions.submit_claim(amir, claim, internal_audit="I. Auditor", coordinator="C. Ordinator", declared=True)
-
-
-@pytest.fixture
-def submitted(families, alice, amir, window):
-    return submit(actions.prepare_claim(alice, ON), amir)
 
 
 def line_of(claim, reference, payment_type):

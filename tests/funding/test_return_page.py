@@ -4,26 +4,12 @@ button for central staff and the reason shown to the council; 404 for everyone b
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 
 from funding import actions
 from funding.models import Claim
-from tests.factories.families import FamilyFactory, PersonFactory, ReferralFactory
-from tests.factories.funding import ClaimWindowFactory
 
 D = dt.date
 REASON = "The internal audit sign-off is not on file"
-
-
-@pytest.fixture
-def submitted(council, schedules, alice, amir, carol):
-    for i in range(3):
-        family = FamilyFactory(council=council, reference=f"TF-{i:03d}", attached_on=D(2012, 6, 1))
-        ReferralFactory(person=PersonFactory(family=family), referred_on=D(2012, 8, 1))
-    today = timezone.localdate()
-    ClaimWindowFactory(opens_on=today, closes_on=today + dt.timedelta(days=9), opened_by=carol)
-    draft = actions.prepare_claim(alice, D(2013, 3, 31))
-    return actions.submit_claim(amir, draft, internal_audit="I. Auditor", coordinator="C. Ord", declared=True)
 
 
 def url(claim) -> str:
