@@ -20,7 +20,7 @@ from tests.factories.families import (
     SchoolTermFactory,
 )
 from tests.factories.funding import ClaimLineFactory
-from tests.funding.test_results import asb_family, decide, education_family, proposed, three_terms
+from tests.funding.results_cases import asb_family, decide, education_family, proposed, three_terms
 
 D = dt.date
 ATT, CAE, CE, PTW = (

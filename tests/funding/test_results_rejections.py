@@ -22,7 +22,7 @@ from tests.factories.families import (
     SchoolTermFactory,
 )
 from tests.factories.funding import ClaimLineFactory, ClaimWindowFactory
-from tests.funding.test_results import decide
+from tests.funding.results_cases import decide
 
 D = dt.date
 ON = D(2013, 3, 31)
