@@ -58,17 +58,13 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     # Each claim's figures as a subquery of its own lines: worked out for the claims on the page (and in the review
     # queue) only, not by grouping every line of the programme before the page is cut.
     counting = ClaimLine.objects.filter(claim=OuterRef("pk"), status__in=ClaimLine.COUNTING).order_by().values("claim")
-    claims = (
-        Claim.objects.visible_to(user)
-        .select_related("council")
-        .annotate(
-            line_count=Coalesce(Subquery(counting.annotate(n=Count("pk")).values("n")), 0),
-            total=Coalesce(Subquery(counting.annotate(t=Sum("amount")).values("t")), 0),
-        )
-        .order_by("-results_on", "-pk")
-    )
+    line_count = Coalesce(Subquery(counting.annotate(n=Count("pk")).values("n")), 0)
+    total = Coalesce(Subquery(counting.annotate(t=Sum("amount")).values("t")), 0)
+    visible = Claim.objects.visible_to(user).select_related("council").order_by("-results_on", "-pk")
+    claims = visible.annotate(line_count=line_count, total=total)
     today = programme_today()
-    queue = claims.awaiting_review(today) if may_review_claims(user) else None
+    # The review queue shows each claim's total only: one pass over its lines, not two.
+    queue = visible.awaiting_review(today).annotate(total=total) if may_review_claims(user) else None
     return table_page(
         request,
         queryset=claims,
