@@ -53,6 +53,9 @@ def _council_for(request: HttpRequest) -> Council:
     return get_object_or_404(Council, gss_code=code) if code else None
 
 
+QUEUE_SHOWN = 20  # claims of the review queue shown above the list of all claims
+
+
 def claim_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     # Each claim's figures as a subquery of its own lines: worked out for the claims on the page (and in the review
@@ -63,8 +66,15 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     visible = Claim.objects.visible_to(user).select_related("council").order_by("-results_on", "-pk")
     claims = visible.annotate(line_count=line_count, total=total)
     today = programme_today()
-    # The review queue shows each claim's total only: one pass over its lines, not two.
-    queue = visible.awaiting_review(today).annotate(total=total) if may_review_claims(user) else None
+    queue, queue_size = None, 0
+    if may_review_claims(user):
+        # The review queue: the claims submitted first, each with its total only (one pass over its lines); a long
+        # queue shows its first QUEUE_SHOWN and links to the whole of it (?stage=review), so a claim window's surge
+        # does not sum every line of every claim in review on each visit.
+        waiting = visible.awaiting_review(today).order_by("submitted_at", "pk")
+        queue = list(waiting.annotate(total=total)[: QUEUE_SHOWN + 1])
+        queue_size = waiting.count() if len(queue) > QUEUE_SHOWN else len(queue)
+        queue = queue[:QUEUE_SHOWN]
     return table_page(
         request,
         queryset=claims,
@@ -72,7 +82,12 @@ def claim_list(request: HttpRequest) -> HttpResponse:
         filterset_class=ClaimFilter,
         template_name="funding/claim_list.html",
         export_name="claims",
-        context={"queue": queue, "window": ClaimWindow.objects.open_on(today).first(), "today": today},
+        context={
+            "queue": queue,
+            "queue_size": queue_size,
+            "window": ClaimWindow.objects.open_on(today).first(),
+            "today": today,
+        },
     )
 
 

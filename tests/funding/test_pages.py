@@ -328,6 +328,36 @@ def test_on_a_phone_each_line_of_a_claim_is_a_card_led_by_its_columns_names(clie
     assert "app-table__label" not in page.split("<tbody")[0].split('aria-label="Lines of the claim"')[1]
 
 
+def test_a_long_review_queue_shows_the_claims_submitted_first_and_links_to_all(client, carol, monkeypatch):
+    """The claims page's queue is the oldest submissions first; past QUEUE_SHOWN it links to the whole queue."""
+    from funding import views
+    from tests.factories.councils import UserFactory
+    from tests.factories.funding import ClaimFactory
+
+    window = ClaimWindowFactory(opens_on=D(2013, 4, 1), closes_on=D(2013, 4, 30), opened_by=carol)
+    claims = []
+    for day in (3, 1, 2):
+        claim = ClaimFactory(results_on=ON, window=window)
+        claim.status = Claim.Status.SUBMITTED
+        claim.submitted_by = UserFactory(role="approver", council=claim.council)
+        claim.submitted_at = timezone.make_aware(dt.datetime(2013, 4, day, 10))
+        claim.internal_audit, claim.coordinator = "I. Auditor", "C. Ord"
+        claim.save()
+        claims.append(claim)
+    first, second, third = sorted(claims, key=lambda c: c.submitted_at)
+    monkeypatch.setattr(views, "QUEUE_SHOWN", 2)
+    monkeypatch.setattr("funding.views.programme_today", lambda: D(2013, 4, 10))
+    client.force_login(carol)
+    page = client.get("/claims/").content.decode()
+    queue = page.split("Review queue</h2>")[1].split("All claims</h2>")[0]
+    assert "3 claims wait for review; the 2 submitted first are below." in queue
+    assert 'href="?stage=review"' in queue
+    assert queue.index(f">#{first.pk}<") < queue.index(f">#{second.pk}<") and f">#{third.pk}<" not in queue
+    monkeypatch.setattr(views, "QUEUE_SHOWN", 3)
+    queue = client.get("/claims/").content.decode().split("Review queue</h2>")[1].split("All claims</h2>")[0]
+    assert "3 claims wait for review, the first submitted first." in queue and f">#{third.pk}<" in queue
+
+
 def test_a_draft_can_be_discarded_by_its_council_only(client, alice, bob, amir, draft):
     client.force_login(bob)
     assert client.post(f"/claims/{draft.pk}/discard/").status_code == 404
