@@ -45,6 +45,18 @@ def error_summary_of(forms, formsets=()) -> dict:
 
 
 @register.filter
+def td_class(column) -> str:
+    """A django-tables2 column's cell class, worked out once per table: BoundColumn.attrs builds its whole attribute
+    dictionary again on every read, and includes/table.html reads it for every cell. Our tables' cell classes never
+    depend on the row (no callable attrs), so the first row's answer is every row's."""
+    try:
+        return column._td_class
+    except AttributeError:
+        column._td_class = column.attrs["td"].get("class", "")
+        return column._td_class
+
+
+@register.filter
 def get(mapping: dict, key):
     return mapping.get(key) if mapping else None
 
