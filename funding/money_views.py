@@ -253,7 +253,7 @@ def claim_return(request: HttpRequest, pk: int) -> HttpResponse:
         ("Spot-check sample", sample),
         ("Paid now", pounds(0)),
     ]
-    refusal = "" if claim.status == Claim.Status.SUBMITTED else "Only a claim in review can be returned to the council."
+    refusal = "" if actions.may_be_returned(claim) else "Only a claim in review can be returned to the council."
     context = {"claim": claim, "form": form, "rows": rows, "refusal": refusal}
     context["total"] = ("Back with the council in draft", f"{count(f.counting, 'line')}, {pounds(f.counting_total)}")
     return render(request, "funding/claim_return.html", context)

@@ -142,6 +142,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "waiting": claim.is_waiting_for_window(today),
             "in_review": claim.status == Claim.Status.SUBMITTED and not claim.is_waiting_for_window(today),
             "next_window": ClaimWindow.objects.next_after(today),
+            "may_return": may_review_claims(request.user) and actions.may_be_returned(claim),
             "sample_form": SampleForm(),
         },
     )

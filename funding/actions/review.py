@@ -187,6 +187,11 @@ def record_check(user: User, check: SpotCheck, *, passed: bool, notes: str) -> S
 RETURNED = "Returned to the council"
 
 
+def may_be_returned(claim: Claim) -> bool:
+    """A claim in review, submitted and not yet approved, may go back to its council (the page asks before the form)."""
+    return claim.status == Claim.Status.SUBMITTED
+
+
 @transaction.atomic
 def return_claim(user: User, claim: Claim, *, reason: str) -> Claim:
     """Central staff send a claim in review (submitted, not yet approved) back to its council, saying why. It is
@@ -209,7 +214,7 @@ def return_claim(user: User, claim: Claim, *, reason: str) -> Claim:
     permit(may_review_claims(user), "Only central staff can do this.")
     claim = lock_claim(claim)
     require(
-        claim.status == Claim.Status.SUBMITTED,
+        may_be_returned(claim),
         "Only a claim in review (submitted and not yet approved) can be returned to the council.",
     )
     reason = reason.strip()
