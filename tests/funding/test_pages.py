@@ -356,6 +356,10 @@ def test_a_long_review_queue_shows_the_claims_submitted_first_and_links_to_all(c
     monkeypatch.setattr(views, "QUEUE_SHOWN", 3)
     queue = client.get("/claims/").content.decode().split("Review queue</h2>")[1].split("All claims</h2>")[0]
     assert "3 claims wait for review, the first submitted first." in queue and f">#{third.pk}<" in queue
+    first.delete()
+    second.delete()
+    queue = client.get("/claims/").content.decode().split("Review queue</h2>")[1].split("All claims</h2>")[0]
+    assert "1 claim waits for review." in queue
 
 
 def test_a_draft_can_be_discarded_by_its_council_only(client, alice, bob, amir, draft):
