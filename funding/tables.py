@@ -1,10 +1,10 @@
 import django_tables2 as tables
-from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
 from councils.formats import pounds
-from funding.models import Claim, ClaimLine
+from funding.models import Claim, ClaimLine, PaymentType, SpotCheck
+from funding.templatetags.claim_tags import claim_status_tag
 
 NUMERIC = {"td": {"class": "govuk-table__cell--numeric"}}
 DATE = {"td": {"class": "app-table__cell--date"}}
@@ -51,9 +51,7 @@ class ClaimLineTable(tables.Table):
     reason = tables.Column(orderable=False, attrs=TEXT)
     status = tables.Column()
     status_reason = tables.Column("Decision note", orderable=False, visible=False)
-    action = tables.TemplateColumn(
-        template_name="funding/_line_action.html", verbose_name="", orderable=False, exclude_from_export=True
-    )
+    action = tables.Column(accessor="pk", verbose_name="", orderable=False, exclude_from_export=True, empty_values=())
 
     class Meta:
         model = ClaimLine
@@ -81,16 +79,61 @@ class ClaimLineTable(tables.Table):
     def value_reason(self, value: str) -> str:
         return value
 
+    # The status and action cells are built here rather than by a template each: 25 template renders a page.
     def render_status(self, record: ClaimLine) -> str:
-        tag = render_to_string(
-            "funding/_status_tag.html", {"status": record.status, "label": record.get_status_display()}
-        )
+        tag = claim_status_tag(record.status, record.get_status_display())
         if not record.status_reason:
-            return mark_safe(tag)  # noqa: S308 (rendered by the template, escaped there)
-        return format_html('{}<br><span class="govuk-body-s">{}</span>', mark_safe(tag), record.status_reason)  # noqa: S308
+            return tag
+        return format_html('{}<br><span class="govuk-body-s">{}</span>', tag, record.status_reason)
 
     def value_status(self, record: ClaimLine) -> str:
         return record.get_status_display()
+
+    def render_action(self, record: ClaimLine) -> str:
+        """The council removes a proposed line from its draft; central staff decide any line not removed."""
+        user = self.request.user
+        if (
+            user.works_for_council
+            and record.claim.status == Claim.Status.DRAFT
+            and record.status == ClaimLine.Status.PROPOSED
+        ):
+            verb = "Remove"
+        elif user.reviews_claims and record.status != ClaimLine.Status.REMOVED:
+            verb = "Decide"
+        else:
+            return ""
+        return format_html(
+            '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden"> {} {}</span></a>',
+            reverse("funding:line", args=[record.claim_id, record.pk]),
+            verb,
+            record.family.reference,
+            record.get_payment_type_display(),
+        )
+
+
+def spot_check_rows(claim: Claim, *, may_record: bool) -> list[dict]:
+    """The claim's spot checks as the claim's page lists them, in its lines' order: family reference, payment,
+    outcome tag, notes and, to whoever may record it, the link to record a check not yet recorded.
+
+    Plain values from one query, each tag and link made here: a claim of 2,000 lines has about a hundred checks, and
+    their models and template lookups cost more than all its other rows."""
+    rows = claim.spot_checks.order_by("line__family__reference", "line__payment_type").values_list(
+        "pk", "line__family__reference", "line__payment_type", "outcome", "notes"
+    )
+    payments = dict(PaymentType.choices)
+    outcomes = dict(SpotCheck.Outcome.choices)
+    return [
+        {
+            "reference": reference,
+            "payment": payments.get(payment_type, payment_type),
+            "outcome": claim_status_tag(outcome, outcomes.get(outcome, outcome)),
+            "notes": notes,
+            "record_url": reverse("funding:check", args=[claim.pk, pk])
+            if may_record and outcome == SpotCheck.Outcome.PENDING
+            else "",
+        }
+        for pk, reference, payment_type, outcome, notes in rows
+    ]
 
 
 class ClaimableTable(tables.Table):

@@ -42,7 +42,7 @@ from funding.forms import (
 from funding.models import Claim, ClaimLine, ClaimWindow, Grant, ProgrammeBudget, SpotCheck
 from funding.money_views import confirm_reject_paid_line, figures_of
 from funding.results import results_of_family
-from funding.tables import ClaimLineTable, ClaimTable
+from funding.tables import ClaimLineTable, ClaimTable, spot_check_rows
 
 
 def _council_for(request: HttpRequest) -> Council:
@@ -121,6 +121,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     totals = claim.lines.values("status").annotate(n=Count("pk"), total=Sum("amount")).order_by("status")
     today = programme_today()
+    in_review = claim.status == Claim.Status.SUBMITTED and not claim.is_waiting_for_window(today)
     return table_page(
         request,
         queryset=lines,
@@ -132,7 +133,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "claim": claim,
             "totals": {row["status"]: row for row in totals},
             "events": claim.events.select_related("by"),
-            "checks": claim.spot_checks.select_related("line__family"),
+            "checks": spot_check_rows(claim, may_record=may_review_claims(request.user) and in_review),
             "checkers": sorted(
                 {
                     u.get_full_name() or u.username
@@ -140,7 +141,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 }
             ),
             "waiting": claim.is_waiting_for_window(today),
-            "in_review": claim.status == Claim.Status.SUBMITTED and not claim.is_waiting_for_window(today),
+            "in_review": in_review,
             "next_window": ClaimWindow.objects.next_after(today),
             "may_return": may_review_claims(request.user) and actions.may_be_returned(claim),
             "sample_form": SampleForm(),
