@@ -54,9 +54,7 @@ class ClaimFilter(django_filters.FilterSet):
 
 
 class ClaimLineFilter(django_filters.FilterSet):
-    family = django_filters.CharFilter(
-        field_name="family__reference", label="Family reference", lookup_expr="icontains"
-    )
+    family = django_filters.CharFilter(field_name="family_reference", label="Family reference", lookup_expr="icontains")
     payment_type = django_filters.ChoiceFilter(choices=PaymentType.choices, empty_label="Any payment")
     status = django_filters.ChoiceFilter(choices=ClaimLine.Status.choices, empty_label="Any status")
 

@@ -44,12 +44,24 @@ class ClaimTable(tables.Table):
 class ClaimLineTable(tables.Table):
     label = "Lines of the claim"
     cards_on_phone = True  # includes/table.html: on a phone each line is a card, not a row of a wide table
-    family = tables.Column(accessor="family__reference", verbose_name="Family", attrs={"td": {"class": "app-nowrap"}})
-    payment_type = tables.Column(verbose_name="Payment", attrs={"td": {"class": "app-table__cell--name"}})
-    amount = PoundsColumn("Amount")
-    financial_year = tables.Column("Schedule", visible=False)
+    family = tables.Column(
+        accessor="family_reference",
+        verbose_name="Family",
+        attrs={"td": {"class": "app-nowrap"}},
+        order_by=("family_reference", "payment_type"),
+    )
+    # Each sort ends in the lines' own order, so the rows of a page do not change between one request and the next.
+    payment_type = tables.Column(
+        verbose_name="Payment",
+        attrs={"td": {"class": "app-table__cell--name"}},
+        order_by=("payment_type", "family_reference"),
+    )
+    amount = PoundsColumn("Amount", order_by=("amount", "family_reference", "payment_type"))
+    financial_year = tables.Column(
+        "Schedule", visible=False, order_by=("financial_year", "family_reference", "payment_type")
+    )
     reason = tables.Column(orderable=False, attrs=TEXT)
-    status = tables.Column()
+    status = tables.Column(order_by=("status", "family_reference", "payment_type"))
     status_reason = tables.Column("Decision note", orderable=False, visible=False)
     action = tables.Column(accessor="pk", verbose_name="", orderable=False, exclude_from_export=True, empty_values=())
 
@@ -62,7 +74,9 @@ class ClaimLineTable(tables.Table):
     # On the page the decision note sits under the status, so the reason has the room (the export keeps both).
     def render_family(self, record: ClaimLine, value: str) -> str:
         # The family's page: the owning council's, or the page without personal details for central staff.
-        return format_html('<a class="govuk-link" href="{}">{}</a>', record.family.get_absolute_url(), value)
+        return format_html(
+            '<a class="govuk-link" href="{}">{}</a>', reverse("families:detail", args=[record.family_id]), value
+        )
 
     def value_family(self, value: str) -> str:
         return value
@@ -106,7 +120,7 @@ class ClaimLineTable(tables.Table):
             '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden"> {} {}</span></a>',
             reverse("funding:line", args=[record.claim_id, record.pk]),
             verb,
-            record.family.reference,
+            record.family_reference,
             record.get_payment_type_display(),
         )
 

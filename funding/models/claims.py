@@ -206,6 +206,12 @@ class ClaimLineQuerySet(models.QuerySet):
         """How many families these lines turn around (one query)."""
         return self.turned_around(on).values("family_id").distinct().count()
 
+    def bulk_create(self, objs, *args, **kwargs):
+        lines = list(objs)
+        for line in lines:
+            line.copy_family_reference()
+        return super().bulk_create(lines, *args, **kwargs)
+
 
 class ClaimLine(models.Model):
     """One payment for one family in a claim. A payment type is claimed at most once per family."""
@@ -223,6 +229,10 @@ class ClaimLine(models.Model):
     # claim's council" with two composite foreign keys (see migration 0003).
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="+")
     family = models.ForeignKey("families.Family", on_delete=models.PROTECT, related_name="claim_lines")
+    # The family's reference, copied so a claim's lines are read in reference order from their own index (the
+    # claim's page) rather than through the families of the council. The database keeps it the family's: the
+    # composite foreign key (family, council, reference) follows a change of reference (migration 0012).
+    family_reference = models.CharField(max_length=40, editable=False)
     payment_type = models.CharField(max_length=25, choices=PaymentType.choices)
     amount = models.PositiveIntegerField("amount (£)")
     financial_year = models.CharField(max_length=7, help_text="The schedule's year: the year the family was attached.")
@@ -237,7 +247,7 @@ class ClaimLine(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["claim", "family__reference", "payment_type"]
+        ordering = ["claim", "family_reference", "payment_type"]
         constraints = [
             models.UniqueConstraint(
                 fields=["family", "payment_type"],
@@ -257,10 +267,20 @@ class ClaimLine(models.Model):
             # A claim's figures (its lines and amount by status) read from the index alone: the claims list and
             # its review queue work out every claim they show, the claim's page its totals.
             models.Index(fields=["claim", "status"], include=["amount"], name="claim_line_claim_status"),
+            # A claim's page: its lines in the order it shows them, a page cut from the index.
+            models.Index(fields=["claim", "family_reference", "payment_type"], name="claim_line_claim_reference"),
         ]
 
     def __str__(self) -> str:
         return f"{self.family} {self.get_payment_type_display()} £{self.amount:,}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.copy_family_reference()
+        super().save(*args, **kwargs)
+
+    def copy_family_reference(self) -> None:
+        if not self.family_reference and self.family_id is not None:
+            self.family_reference = self.family.reference
 
 
 class SpotCheck(models.Model):
