@@ -4,9 +4,10 @@ of the lines alone (claim, family reference, payment type) instead of joining th
 The database keeps the copy true: the composite foreign key of migration 0003, (family, council) to the family,
 becomes (family, council, family reference) to (id, council, reference) ON UPDATE CASCADE, so a family's new
 reference is carried to its lines by PostgreSQL whatever code (or admin) changes it, and a line cannot be written
-with another reference. It needs a unique index on families_family (id, council_id, reference), implied by the
-primary key. SQL, on PostgreSQL only, as 0003 (the SQLite demo database relies on ClaimLine.save and bulk_create,
-which copy the reference).
+with another reference. Its target is a unique index on families_family (id, council_id, reference), implied by the
+primary key, which takes the place of 0003's (id, council_id): the families keep as many indexes as before. SQL, on
+PostgreSQL only, as 0003 (the SQLite demo database relies on ClaimLine.save and bulk_create, which copy the
+reference).
 """
 
 import importlib
@@ -23,9 +24,13 @@ FORWARD = [
     "ALTER TABLE funding_claimline ADD CONSTRAINT claim_line_family_same_council"
     " FOREIGN KEY (family_id, council_id, family_reference) REFERENCES families_family (id, council_id, reference)"
     " ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED",
+    # 0003's (id, council_id) was this foreign key's target only: the families keep one such index, not two.
+    "ALTER TABLE families_family DROP CONSTRAINT funding_family_id_council_key",
 ]
 BACKWARD = [
     "ALTER TABLE funding_claimline DROP CONSTRAINT IF EXISTS claim_line_family_same_council",
+    "CREATE UNIQUE INDEX IF NOT EXISTS funding_family_id_council ON families_family (id, council_id)",
+    "ALTER TABLE families_family ADD CONSTRAINT funding_family_id_council_key UNIQUE USING INDEX funding_family_id_council",
     "ALTER TABLE funding_claimline ADD CONSTRAINT claim_line_family_same_council "
     "FOREIGN KEY (family_id, council_id) REFERENCES families_family (id, council_id) DEFERRABLE INITIALLY DEFERRED",
     "ALTER TABLE families_family DROP CONSTRAINT IF EXISTS funding_family_id_council_reference_key",
