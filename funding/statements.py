@@ -24,6 +24,7 @@ the end. `StatementRow.reconciles` and `Statement.reconciles` are what the page 
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.db.models import Sum
 from django.utils import timezone
 
 from councils.calendar import financial_year_of
@@ -201,11 +202,16 @@ def statement(council: Council) -> Statement:
     def row(year: str) -> StatementRow:
         return rows.setdefault(year, StatementRow(year))
 
+    # The lines summed in the database by what the statement tells apart (the claim's date, the line's status, the
+    # moment it was paid, one for each payment): a few rows, not every line of the council read into Python.
     lines = (
         ClaimLine.objects.filter(claim__council=council)
         .exclude(claim__status=Claim.Status.DRAFT)
         .exclude(status=ClaimLine.Status.REMOVED)
-        .values_list("claim__results_on", "status", "amount", "paid_at")
+        .order_by()
+        .values("claim__results_on", "status", "paid_at")
+        .annotate(total=Sum("amount"))
+        .values_list("claim__results_on", "status", "total", "paid_at")
     )
     for results_on, status, amount, paid_at in lines:
         year = row(financial_year_of(results_on))

@@ -195,6 +195,7 @@ TEMPLATES = [
     }
 ]
 DJANGO_TABLES2_TEMPLATE = "includes/table.html"
+FORM_RENDERER = "programme.form_renderer.FormRenderer"  # Django's, with a plain select written in Python
 
 AUTH_USER_MODEL = "councils.User"
 LOGIN_URL = "login"
