@@ -57,6 +57,14 @@ def td_class(column) -> str:
 
 
 @register.filter
+def row_header(table) -> bool:
+    """Whether a table's first column heads its rows (`<th scope="row">`): `row_header = True` in the table's Meta or
+    on the class. django-tables2 keeps only the Meta options it knows of, so the Meta is read here."""
+    meta = getattr(type(table), "Meta", None)
+    return bool(getattr(table, "row_header", getattr(meta, "row_header", False)))
+
+
+@register.filter
 def get(mapping: dict, key):
     return mapping.get(key) if mapping else None
 

@@ -22,7 +22,7 @@ from django_tables2 import Column, TemplateColumn
 from django_tables2.rows import BoundRow
 from django_tables2.utils import signature
 
-from programme.templatetags.programme_tags import td_class
+from programme.templatetags.programme_tags import row_header, td_class
 
 register = template.Library()
 
@@ -98,8 +98,9 @@ def table_rows(context, table) -> str:
     """The rows of the table's page, as includes/table.html's loop over `row.items` wrote them."""
     # TemplateColumn renders in the table's context (django-tables2's render_table attaches it to the table).
     cell_context = getattr(table, "context", None) or context
+    headed = row_header(table)
     cells = [
-        _Cell(table, bound_column, header_cell=index == 0 and bool(getattr(table, "row_header", False)))
+        _Cell(table, bound_column, header_cell=index == 0 and headed)
         for index, bound_column in enumerate(table.columns)
     ]
     out = []

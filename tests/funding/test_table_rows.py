@@ -57,7 +57,7 @@ def test_the_claims_pages_rows_are_written_as_the_loop_wrote_them(client, reques
     page = client.get(f"/claims/{claims.pk}/").content.decode()
     assert page.count('<span class="app-table__label">') >= 6  # the claim's lines are cards on a phone
     listed = BODY.findall(client.get("/claims/").content.decode())[-1]
-    assert "Not yet" in listed and f'href="/claims/{claims.pk}/">#{claims.pk}</a></td>' in listed
+    assert "Not yet" in listed and f'href="/claims/{claims.pk}/">#{claims.pk}</a></th>' in listed
 
 
 def test_the_other_tables_rows_are_written_as_the_loop_wrote_them(client, monkeypatch, carol, alice, dan, claims):
@@ -109,3 +109,21 @@ def test_a_table_of_dicts_and_a_template_column(rf, db):
     Sample.fast_rows = False
     assert render() == fast
     assert "&lt;A&gt;" in fast and "Never" in fast and "<b>x</b> 0 &lt;A&gt;" in fast and "B &amp; 1" in fast
+    # `row_header = True` in the Meta heads each row with its first cell, both ways.
+    assert fast.count('<th scope="row" class="govuk-table__header">') == 2
+    assert '<th scope="row" class="govuk-table__header">&lt;A&gt;</th>' in fast
+
+
+def test_a_table_without_row_header_writes_only_cells(rf, db):
+    class Plain(tables.Table):
+        name = tables.Column()
+
+    table = Plain([{"name": "A"}], request=rf.get("/"))
+    from django.template import Context, Template
+
+    body = BODY.findall(
+        Template("{% load django_tables2 %}{% render_table table %}").render(
+            Context({"request": table.request, "table": table})
+        )
+    )[0]
+    assert 'scope="row"' not in body and '<td class="govuk-table__cell">A</td>' in body
