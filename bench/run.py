@@ -91,12 +91,21 @@ def main(argv: list[str] | None = None) -> None:
         help="families in the national data set (default 120,000; the expanded programme: 400,000)",
     )
     parser.add_argument("--only", choices=[name.split(".")[1] for name in MEASURES], help="measure one area only")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure the scratch database kept by an earlier --keep, as it is (migrated, not rebuilt; its "
+        "claims, if built, stay: the preview and the draft then have less to propose)",
+    )
     args = parser.parse_args(argv)
+    if args.reuse:
+        args.keep = True
 
     started = time.perf_counter()
     url, name = scratch_url()
-    print(f"Scratch database {name}: creating", flush=True)
-    recreate(url, name)
+    print(f"Scratch database {name}: {'reusing' if args.reuse else 'creating'}", flush=True)
+    if not args.reuse:
+        recreate(url, name)
     configure(url)
 
     from django.core.management import call_command
@@ -110,7 +119,7 @@ def main(argv: list[str] | None = None) -> None:
     council = Council.objects.get(gss_code="E08000025")
     bench = Bench(council, bench_users(council))
     bench.scale = max(1.0, args.scale / dataset.NATIONAL_FAMILIES)  # the expanded programme scales every council
-    if args.only != "imports":  # the import measures councils of their own
+    if args.only != "imports" and not args.reuse:  # the import measures councils of their own
         print("Building the national data set", flush=True)
         t0 = time.perf_counter()
         built = dataset.build(council.gss_code, total=args.scale)
