@@ -113,6 +113,7 @@ class _Plan:
                         "closure_reason": "",
                         "identification_evidence": "",
                         "version": 1,
+                        "latest_record_on": None,  # worked out once its records are in (apply)
                         **values,
                     }
                 )
@@ -245,6 +246,9 @@ class _Plan:
                 for key, values in self.new_records.get(kind.sheet, [])
             ]
             added(kind.model, records)
+
+        # The families whose people or records changed (new ones among them) keep their latest record date.
+        Family.objects.filter(pk__in=[family_pk[reference] for reference in self.changed]).refresh_latest_record_on()
 
 
 def import_case_file(

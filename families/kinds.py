@@ -98,12 +98,14 @@ class RecordKind(Kind):
     recent: Callable[[date, date], Q] | None = None
     row: type = field(init=False)
     past_dates: tuple[str, ...] = field(init=False)  # the date columns that may not be after today
+    dates: tuple[str, ...] = field(init=False)  # every date column (Family.latest_record_on is the latest of them)
 
     def __post_init__(self) -> None:
         super().__post_init__()
         object.__setattr__(self, "row", namedtuple(f"{self.model.__name__}Row", ["person_id", *self.fields]))
         dates = tuple(c.name for c in self.columns if c.parse is a_date and c.name not in self.future_allowed)
         object.__setattr__(self, "past_dates", dates)
+        object.__setattr__(self, "dates", tuple(c.name for c in self.columns if c.parse is a_date))
 
     @property
     def related_name(self) -> str:

@@ -8,7 +8,8 @@ the owning council: central staff never see them.
 from datetime import date
 
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, When
+from django.db.models import Case, Exists, F, Max, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Greatest, NullIf
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -72,19 +73,55 @@ class FamilyQuerySet(CouncilScopedQuerySet):
 
     def stale_on(self, on: date) -> "FamilyQuerySet":
         """Open cases attached six months or more before `on` with no record dated in the six months to `on`
-        (a term ended, an incident, a job started or ended, a referral): their results cannot be judged."""
+        (a term ended or in progress, an incident, a job started or ended, a referral: each kind's `recent_in`):
+        their results cannot be judged.
+
+        The stored `latest_record_on` settles most families without reading their records. None, or on or before
+        `since`: every date is before the window, so nothing is in it. After `since` and by `on`: that date is in
+        the window, and its record is recent (a term whose start is in it ends after it starts, so after `since`;
+        whose end is in it started before). Only a family with a date after `on` (a term in progress, a record
+        entered ahead) may or may not have one in the window, and is judged on its records, by `recent_in`."""
         from families.kinds import RECORD_KINDS  # the kinds list their models: they are imported after them
 
         since = months_before(on, 6)
-        stale = self.open().filter(attached_on__lte=since)
+        candidates = self.open().filter(attached_on__lte=since)
+        judged = candidates.filter(latest_record_on__gt=on)
         for kind in RECORD_KINDS:
             recent = kind.model.objects.filter(kind.recent_in(since, on), person__family=OuterRef("pk"))
-            stale = stale.filter(~Exists(recent))
-        return stale
+            judged = judged.filter(~Exists(recent))
+        # The families judged on their records are a subquery of their own: PostgreSQL reads the records of those
+        # few only (anti-joins), rather than weighing every family against the whole of each record table.
+        return candidates.filter(
+            Q(latest_record_on__isnull=True) | Q(latest_record_on__lte=since) | Q(pk__in=judged.values("pk"))
+        )
+
+    def refresh_latest_record_on(self) -> int:
+        """Work out afresh, from their records, the `latest_record_on` of these families: one UPDATE. Called for the
+        families changed by every change to records or people (the import, the record pages, the factories of the
+        tests); not by a signal (docs/decisions/0012-stored-latest-record-date.md). Returns the families updated."""
+        return self.update(latest_record_on=latest_record_date())
 
     def attached_in_financial_year(self, year: int) -> "FamilyQuerySet":
         """Attached between 1 April of `year` and 31 March of the next (the financial year `year/yy`)."""
         return self.filter(attached_on__range=financial_year_bounds(year))
+
+
+# Stands in for "no date" inside latest_record_date: GREATEST skips NULLs on PostgreSQL, but not on SQLite.
+_NO_DATE = Value(date.min)
+
+
+def latest_record_date() -> NullIf:
+    """The latest date on any record of the family (`OuterRef("pk")`) of every kind (each kind's `dates`: a term's
+    start and end, a job's start and end...), or None when it has no record: one subquery per kind."""
+    from families.kinds import RECORD_KINDS
+
+    latest = []
+    for kind in RECORD_KINDS:
+        dates = [Coalesce(Max(name), _NO_DATE) for name in kind.dates]
+        of_family = kind.model.objects.filter(person__family=OuterRef("pk")).order_by().values("person__family")
+        of_kind = of_family.annotate(latest=Greatest(*dates) if len(dates) > 1 else dates[0]).values("latest")
+        latest.append(Coalesce(Subquery(of_kind, output_field=models.DateField()), _NO_DATE))
+    return NullIf(Greatest(*latest), _NO_DATE)
 
 
 class Family(models.Model):
@@ -125,9 +162,14 @@ class Family(models.Model):
     closure_reason = models.CharField(max_length=300, blank=True)
     # Optimistic locking: every save bumps it; an edit based on an older version is refused.
     version = models.PositiveIntegerField(default=1)
+    # The latest date on any of its people's records (latest_record_date), kept so that the officer's home counts
+    # the stale cases without reading every family's records (stale_on). Stored afresh by
+    # `refresh_latest_record_on` wherever records or people change; never in a form, nor in the history (it is
+    # derived from the records, whose own history says what changed).
+    latest_record_on = models.DateField(null=True, blank=True, editable=False)
 
     objects = FamilyQuerySet.as_manager()
-    history = History(excluded_fields=["version"], no_db_index=["council", "key_worker"])
+    history = History(excluded_fields=["version", "latest_record_on"], no_db_index=["council", "key_worker"])
 
     class Meta:
         ordering = ["council", "reference"]
@@ -157,6 +199,17 @@ class Family(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    def save(self, **kwargs) -> None:
+        """Saving a family loaded earlier leaves its latest record date as stored: the date it was loaded with may
+        be out of date since (only `refresh_latest_record_on` writes it)."""
+        if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "latest_record_on"
+            ]
+        super().save(**kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("families:detail", args=[self.pk])

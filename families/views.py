@@ -3,6 +3,7 @@
 council (403)."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
@@ -129,7 +130,9 @@ def record_form(request: HttpRequest, pk: int, kind: str, record_pk: int | None 
     record = get_object_or_404(record_kind.of_family(family), pk=record_pk) if record_pk else None
     form = record_kind.form_class(request.POST or None, instance=record, family=family)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        with transaction.atomic():
+            form.save()
+            Family.objects.filter(pk=family.pk).refresh_latest_record_on()
         messages.success(request, f"{record_kind.noun.capitalize()} {'saved' if record else 'added'}.")
         return redirect(family)
     context = {"form": form, "family": family, "kind": record_kind, "record": record}
@@ -142,7 +145,9 @@ def record_delete(request: HttpRequest, pk: int, kind: str, record_pk: int) -> H
     record_kind = _kind(kind)
     record = get_object_or_404(record_kind.of_family(family), pk=record_pk)
     if request.method == "POST":
-        record.delete()
+        with transaction.atomic():
+            record.delete()  # a person with their records
+            Family.objects.filter(pk=family.pk).refresh_latest_record_on()
         messages.success(request, f"{record_kind.noun.capitalize()} removed.")
         return redirect(family)
     label = person_label(record, request.user) if isinstance(record, Person) else str(record)

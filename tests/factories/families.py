@@ -35,7 +35,20 @@ class ChildFactory(PersonFactory):
     date_of_birth = dt.date(2000, 9, 1)
 
 
-class SchoolTermFactory(factory.django.DjangoModelFactory):
+class RecordFactory(factory.django.DjangoModelFactory):
+    """A record, and its family's latest record date stored afresh, as every change to records does."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        record = super()._create(model_class, *args, **kwargs)
+        Family.objects.filter(pk=record.person.family_id).refresh_latest_record_on()
+        return record
+
+
+class SchoolTermFactory(RecordFactory):
     class Meta:
         model = SchoolTerm
 
@@ -47,7 +60,7 @@ class SchoolTermFactory(factory.django.DjangoModelFactory):
     permanently_excluded = False
 
 
-class IncidentFactory(factory.django.DjangoModelFactory):
+class IncidentFactory(RecordFactory):
     class Meta:
         model = Incident
 
@@ -56,7 +69,7 @@ class IncidentFactory(factory.django.DjangoModelFactory):
     occurred_on = dt.date(2012, 3, 1)
 
 
-class EmploymentFactory(factory.django.DjangoModelFactory):
+class EmploymentFactory(RecordFactory):
     class Meta:
         model = Employment
 
@@ -66,7 +79,7 @@ class EmploymentFactory(factory.django.DjangoModelFactory):
     ended_on = None
 
 
-class ReferralFactory(factory.django.DjangoModelFactory):
+class ReferralFactory(RecordFactory):
     class Meta:
         model = WorkProgrammeReferral
 
