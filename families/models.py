@@ -112,16 +112,22 @@ _NO_DATE = Value(date.min)
 
 def latest_record_date() -> NullIf:
     """The latest date on any record of the family (`OuterRef("pk")`) of every kind (each kind's `dates`: a term's
-    start and end, a job's start and end...), or None when it has no record: one subquery per kind."""
+    start and end, a job's start and end...), or None when it has no record.
+
+    Each person's records are read by the person's id, then the family's people by the family's id: lookups that
+    use their index whatever the database knows of the tables' sizes. (Joining people to records in one subquery
+    let PostgreSQL, on tables it had no statistics of yet, as in a first import, hash every record once a family.)"""
     from families.kinds import RECORD_KINDS
 
-    latest = []
+    of_person = []
     for kind in RECORD_KINDS:
         dates = [Coalesce(Max(name), _NO_DATE) for name in kind.dates]
-        of_family = kind.model.objects.filter(person__family=OuterRef("pk")).order_by().values("person__family")
-        of_kind = of_family.annotate(latest=Greatest(*dates) if len(dates) > 1 else dates[0]).values("latest")
-        latest.append(Coalesce(Subquery(of_kind, output_field=models.DateField()), _NO_DATE))
-    return NullIf(Greatest(*latest), _NO_DATE)
+        records = kind.model.objects.filter(person=OuterRef("pk")).order_by().values("person")
+        latest = records.annotate(latest=Greatest(*dates) if len(dates) > 1 else dates[0]).values("latest")
+        of_person.append(Coalesce(Subquery(latest, output_field=models.DateField()), _NO_DATE))
+    people = Person.objects.filter(family=OuterRef("pk")).order_by().values("family")
+    latest = people.annotate(latest=Max(Greatest(*of_person))).values("latest")
+    return NullIf(Coalesce(Subquery(latest, output_field=models.DateField()), _NO_DATE), _NO_DATE)
 
 
 class Family(models.Model):

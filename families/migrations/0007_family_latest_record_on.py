@@ -18,14 +18,17 @@ NO_DATE = Value(date.min)  # GREATEST skips NULLs on PostgreSQL, but not on SQLi
 
 def fill(apps, schema_editor):
     """Every family's latest record date, in one UPDATE (as families.models.latest_record_date works it out)."""
-    latest = []
+    of_person = []
     for name, fields in DATES.items():
         model = apps.get_model('families', name)
         dates = [Coalesce(Max(field), NO_DATE) for field in fields]
-        of_family = model.objects.filter(person__family=OuterRef('pk')).order_by().values('person__family')
-        of_kind = of_family.annotate(latest=Greatest(*dates) if len(dates) > 1 else dates[0]).values('latest')
-        latest.append(Coalesce(Subquery(of_kind, output_field=models.DateField()), NO_DATE))
-    apps.get_model('families', 'Family').objects.update(latest_record_on=NullIf(Greatest(*latest), NO_DATE))
+        records = model.objects.filter(person=OuterRef('pk')).order_by().values('person')
+        latest = records.annotate(latest=Greatest(*dates) if len(dates) > 1 else dates[0]).values('latest')
+        of_person.append(Coalesce(Subquery(latest, output_field=models.DateField()), NO_DATE))
+    people = apps.get_model('families', 'Person').objects.filter(family=OuterRef('pk')).order_by().values('family')
+    latest = people.annotate(latest=Max(Greatest(*of_person))).values('latest')
+    latest_record_on = NullIf(Coalesce(Subquery(latest, output_field=models.DateField()), NO_DATE), NO_DATE)
+    apps.get_model('families', 'Family').objects.update(latest_record_on=latest_record_on)
 
 
 class Migration(migrations.Migration):
