@@ -21,7 +21,7 @@ from families import bulk
 from families.models import Family
 from funding.access import may_change_draft, may_prepare_claims, may_submit
 from funding.actions.common import lock_claim, record_event
-from funding.models import Claim, ClaimLine, ClaimWindow, PaymentSchedule, PaymentType
+from funding.models import Claim, ClaimLine, ClaimWindow, PaymentSchedule, PaymentType, SpotCheck
 from funding.results import claimable_lines, schedule_for
 
 
@@ -93,9 +93,13 @@ def prepare_claim(user: User, results_on: date) -> Claim:
     return claim
 
 
+REMOVED_AFTER_DRAWN = "Removed by the council after it was drawn for a spot check"
+
+
 @transaction.atomic
 def remove_line(user: User, line: ClaimLine, reason: str) -> ClaimLine:
-    """A council user takes a line out of a draft claim, saying why. The payment can be claimed later."""
+    """A council user takes a line out of a draft claim, saying why. The payment can be claimed later. A line of a
+    returned claim that was drawn for a spot check not yet recorded fails its check (the page says so first)."""
     claim = lock_claim(line.claim)
     permit(may_change_draft(user, claim), "Only the council can change its claim.")
     require(claim.status == Claim.Status.DRAFT, "Lines can only be removed while the claim is a draft.")
@@ -105,7 +109,18 @@ def remove_line(user: User, line: ClaimLine, reason: str) -> ClaimLine:
     line.status, line.status_reason = ClaimLine.Status.REMOVED, reason.strip()
     line.decided_by, line.decided_at = user, timezone.now()
     line.save()
-    record_event(claim, user, "Line removed", f"{line.family.reference} {line.get_payment_type_display()}: {reason}")
+    described = f"{line.family.reference} {line.get_payment_type_display()}"
+    record_event(claim, user, "Line removed", f"{described}: {reason}")
+    check = SpotCheck.objects.select_for_update().filter(line=line, outcome=SpotCheck.Outcome.PENDING).first()
+    if check is not None:
+        # A returned claim keeps its sample: a line drawn for checking that the council takes out is a line it
+        # claimed and could not stand by. The check is failed, not left waiting for ever nor dropped, so the
+        # sample cannot be escaped by removing what was drawn, and it counts in the council's next samples.
+        check.outcome = SpotCheck.Outcome.FAILED
+        check.notes = f"{REMOVED_AFTER_DRAWN}: {reason.strip()}"
+        check.checked_by, check.checked_at = user, line.decided_at
+        check.save()
+        record_event(claim, user, "Spot check failed", f"{described}: {REMOVED_AFTER_DRAWN.lower()}")
     return line
 
 
