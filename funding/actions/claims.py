@@ -114,8 +114,8 @@ def remove_line(user: User, line: ClaimLine, reason: str) -> ClaimLine:
     check = SpotCheck.objects.select_for_update().filter(line=line, outcome=SpotCheck.Outcome.PENDING).first()
     if check is not None:
         # A returned claim keeps its sample: a line drawn for checking that the council takes out is a line it
-        # claimed and could not stand by. The check is failed, not left waiting for ever nor dropped, so the
-        # sample cannot be escaped by removing what was drawn, and it counts in the council's next samples.
+        # claimed and could not stand by. The check fails, neither left waiting (holding up the approval) nor
+        # dropped, so the sample cannot be escaped by removing what was drawn; it counts in the next samples.
         check.outcome = SpotCheck.Outcome.FAILED
         check.notes = f"{REMOVED_AFTER_DRAWN}: {reason.strip()}"
         check.checked_by, check.checked_at = user, line.decided_at

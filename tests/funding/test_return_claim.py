@@ -165,7 +165,7 @@ def test_the_database_refuses_a_return_without_who_and_why(submitted, carol):
 
 def test_a_line_drawn_for_a_check_and_removed_by_the_council_fails_its_check(submitted, alice, amir, carol, sam):
     """A returned claim keeps its sample: taking out a drawn line cannot escape the check, nor leave it waiting
-    for ever (the claim could never be approved)."""
+    to be recorded before the claim can be approved, for a line no longer claimed."""
     checks = actions.draw_sample(carol, submitted, rate=50, seed=7)
     drawn, *others = sorted(checks, key=lambda c: c.pk)
     claim = actions.return_claim(carol, submitted, reason=REASON)
