@@ -18,22 +18,10 @@ from typing import NamedTuple
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from councils.calendar import age_on
 from councils.models import Council
-from families.kinds import RECORD_KINDS, EmploymentRow, IncidentRow, ReferralRow, TermRow
+from families.kinds import RECORD_KINDS, EmploymentRow, IncidentRow, PersonRow, ReferralRow, TermRow
 from families.models import Family, Person
 from funding.models import ClaimLine, PaymentSchedule
-
-
-class PersonRecord(NamedTuple):
-    pk: int
-    family_id: int
-    reference: str
-    role: str
-    date_of_birth: date
-
-    def age_on(self, on: date) -> int:
-        return age_on(self.date_of_birth, on)
 
 
 class Rejection(NamedTuple):
@@ -85,7 +73,7 @@ class FamilyRecords:
     """One family and everything its results are judged on."""
 
     family: Family | FamilyRow
-    people: list[PersonRecord] = field(default_factory=list)
+    people: list[PersonRow] = field(default_factory=list)
     # A row of each record, by kind (families/kinds.py, its `loaded_as`), in date order.
     terms: list[TermRow] = field(default_factory=list)
     incidents: list[IncidentRow] = field(default_factory=list)
@@ -209,7 +197,7 @@ def load_council_records(council: Council, family_ids: list[int] | None = None) 
         .values_list("id", "family_id", "reference", "role", "date_of_birth")
     )
     for row in people:
-        records[row[1]].people.append(PersonRecord(*row))
+        records[row[1]].people.append(PersonRow(*row))
     family_of = {p.pk: fid for fid, r in records.items() for p in r.people}
     for kind in RECORD_KINDS:
         for row in kind.load_rows(**scope):
