@@ -1,8 +1,9 @@
 """The benchmark's measuring tools, shared by every area's `measure(bench)`.
 
 `bench.page(...)` times GET requests through Django's test client (the whole middleware stack, so the figure is
-the server's time for the page, without the network); `bench.timed(...)` times any callable; both record the
-median of several runs and the number of SQL queries of one run. `bench.record(...)` keeps any other figures.
+the server's time for the page, without the network); `bench.posted(...)` times a form's POST the same way,
+committed, undoing what it did after each run; `bench.timed(...)` times any callable. Each records the median of
+several runs and the number of SQL queries of one run. `bench.record(...)` keeps any other figures.
 """
 
 import statistics
@@ -75,6 +76,37 @@ class Bench:
             times.append((time.perf_counter() - start) * 1000)
         return self.record(
             label, median_ms=round(statistics.median(times), 1), queries=query_count, target_ms=target_ms
+        )
+
+    def posted(
+        self,
+        label: str,
+        path: str,
+        data: dict,
+        user,
+        after: Callable[[], object],
+        repeat: int | None = None,
+        target_ms: float | None = None,
+    ) -> Figure:
+        """Times a form's POST as its user sends it (committed: no transaction around it), then `after` undoes
+        what it did, untimed, so every repetition does the same work."""
+        repeat = repeat or min(self.repeat, 5)
+        client = self._client(user)
+        times, query_count = [], 0
+        for run in range(repeat + 1):  # the first warms the templates and counts the queries
+            with CaptureQueriesContext(connection) as queries:
+                start = time.perf_counter()
+                response = client.post(path, data)
+                elapsed = (time.perf_counter() - start) * 1000
+            if response.status_code != 302:
+                raise AssertionError(f"{label}: POST {path} answered {response.status_code}, not a redirect")
+            if run:
+                times.append(elapsed)
+            else:
+                query_count = len(queries)
+            after()
+        return self.record(
+            label, median_ms=round(statistics.median(times), 1), queries=query_count, target_ms=target_ms, path=path
         )
 
     def record(self, label: str, **figures) -> Figure:

@@ -54,6 +54,11 @@ class Council(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("councils:detail", args=[self.gss_code])
 
+    @classmethod
+    def region_choices(cls) -> list[tuple[str, str]]:
+        """The regions councils are in, as a filter's choices (read when a form is made: one query)."""
+        return [(r, r) for r in cls.objects.order_by("region").values_list("region", flat=True).distinct()]
+
     @property
     def funded_families(self) -> int | None:
         """Five sixths of the estimate, to the nearest whole family (Hartlepool: 290 estimated, 242 funded)."""

@@ -1,4 +1,4 @@
-"""Inserting many rows quickly, each with its history row (the case-file import).
+"""Inserting many rows quickly, with their history rows when wanted (the case-file import, a draft claim's lines).
 
 On PostgreSQL the ids are reserved from the table's sequence in one query and the rows, then their history rows,
 are loaded with COPY: the import's speed is then close to the database's own. Elsewhere (the SQLite database of

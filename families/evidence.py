@@ -26,13 +26,12 @@ Everything here is pure except the two loaders: `evidence_of` (one family, four 
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import ROUND_DOWN, Decimal
-from typing import NamedTuple
 
 from councils.calendar import age_on, months_before
 from councils.formats import long_date
-from families.kinds import EmploymentRow, IncidentRow, TermRow, kind_of
+from families.kinds import EmploymentRow, IncidentRow, PersonRow, TermRow, kind_of
 from families.models import Employment, Family, Incident, Person, SchoolTerm
 
 LOOK_BACK_MONTHS = 12
@@ -63,13 +62,6 @@ CRITERIA = [
     ("work", "Out-of-work benefits"),
     ("local_discretion", "Local factor"),
 ]
-
-
-class PersonRow(NamedTuple):
-    pk: int
-    reference: str
-    role: str
-    date_of_birth: date
 
 
 @dataclass
@@ -242,7 +234,9 @@ def records_from_people(people: Iterable[Person]) -> Records:
     """Records from people already loaded with their records prefetched (the family page has them): no query."""
     records = Records()
     for person in people:
-        records.people.append(PersonRow(person.pk, person.reference, person.role, person.date_of_birth))
+        records.people.append(
+            PersonRow(person.pk, person.family_id, person.reference, person.role, person.date_of_birth)
+        )
         for kind in READ_KINDS:
             rows = getattr(records, kind.loaded_as)
             rows += [kind.row_of(record) for record in getattr(person, kind.related_name).all()]
@@ -256,9 +250,9 @@ def _load(family_ids: list[int]) -> dict[int, Records]:
     people = Person.objects.filter(family_id__in=family_ids).values_list(
         "id", "family_id", "reference", "role", "date_of_birth"
     )
-    for pk, family_id, reference, role, date_of_birth in people:
-        records[family_id].people.append(PersonRow(pk, reference, role, date_of_birth))
-        family_of[pk] = family_id
+    for row in map(PersonRow._make, people):
+        records[row.family_id].people.append(row)
+        family_of[row.pk] = row.family_id
     for kind in READ_KINDS:
         for row in kind.load_rows(person__family_id__in=family_ids):
             getattr(records[family_of[row.person_id]], kind.loaded_as).append(row)

@@ -16,10 +16,8 @@ council loads thousands of families at once): rows are checked in memory, what i
 queries, and changes are written with bulk inserts and updates, with their history rows written in bulk too.
 """
 
-import gc
 from collections import defaultdict
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -28,6 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from councils.calendar import programme_today
+from councils.collector import cycle_collector_paused
 from councils.formats import count
 from councils.models import Council, User
 from families import bulk
@@ -264,7 +263,7 @@ def import_case_file(
     """Check a case file and, unless it is a dry run, save it. Raises CaseFileErrors listing every problem,
     or CaseFileUnreadable when the file cannot be read at all. `progress`: see `read_sheets_within_limits`."""
     today = today or programme_today()
-    with _cycle_collector_paused():
+    with cycle_collector_paused():
         sheets, problems, complete = read_sheets_within_limits(source, filename, progress)
         if complete:
             # Rows are compared with each other even when a heading is wrong: every problem is said in one pass.
@@ -276,20 +275,6 @@ def import_case_file(
             if not dry_run:
                 plan.apply(user)
             return plan.result(dry_run)
-
-
-@contextmanager
-def _cycle_collector_paused():
-    """An import makes hundreds of thousands of small objects (cells, rows, dicts) and no reference cycles; the
-    cycle collector would scan them again and again as they are made (a sixth of the import's time). It is
-    paused for the import and resumed after, whatever happens; memory is freed by reference counting as usual."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _listed(problems: list[Problem]) -> list[Problem]:

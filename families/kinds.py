@@ -26,11 +26,13 @@ from collections import namedtuple
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from django.db import models
 from django.db.models import Q
 from django.utils.module_loading import import_string
 
+from councils.calendar import age_on
 from councils.formats import count, long_date
 from families.cells import (
     FAMILY_REF,
@@ -260,3 +262,16 @@ TermRow = kind_of(SchoolTerm).row
 IncidentRow = kind_of(Incident).row
 EmploymentRow = kind_of(Employment).row
 ReferralRow = kind_of(WorkProgrammeReferral).row
+
+
+class PersonRow(NamedTuple):
+    """A household member as the rules read them (funding/rules.py, families/evidence.py)."""
+
+    pk: int
+    family_id: int
+    reference: str
+    role: str
+    date_of_birth: date
+
+    def age_on(self, on: date) -> int:
+        return age_on(self.date_of_birth, on)

@@ -22,6 +22,20 @@ def work_out(council: Council, on: date | None = None) -> ClaimableFigure:
     return figure
 
 
+def after_draft(council: Council, results_on: date) -> ClaimableFigure:
+    """The figure once a draft is prepared. A draft for today's results holds every line claimable today, and
+    its lines count as claimed: nothing is left to claim today (tests/funding/test_claimable_figure.py checks it
+    against the rules), so the figure is written without judging every family again. A draft for an earlier
+    date leaves what only today's results earn: worked out."""
+    today = programme_today()
+    if results_on != today:
+        return work_out(council, today)
+    figure, _ = ClaimableFigure.objects.update_or_create(
+        council=council, defaults={"results_on": today, "lines": [], "computed_at": timezone.now()}
+    )
+    return figure
+
+
 def current(council: Council) -> ClaimableFigure:
     """The council's figure for today's programme date, worked out if there is none yet."""
     figure = ClaimableFigure.objects.filter(council=council).first()

@@ -19,6 +19,7 @@ from councils.calendar import (
     financial_year_of,
     last_quarter_end,  # noqa: F401 (tests/funding reads it from here)
 )
+from councils.collector import cycle_collector_paused
 from councils.models import Council
 from families.evidence import CRITERIA, evidence_for
 from families.models import Family, Person
@@ -40,6 +41,7 @@ class ReturnRow:
     of_estimate: Decimal | None
 
 
+@cycle_collector_paused()
 def progress_return(council: Council, as_of: date) -> list[ReturnRow]:
     """The council's progress on a date, from its own cases: identified, attached, each result, turned around."""
     results = decide_council(load_council_records(council), as_of)

@@ -32,12 +32,20 @@ whatever the number of families), and `decide_council` decides from them.
 from dataclasses import dataclass
 from datetime import date
 
+from councils.collector import cycle_collector_paused
 from councils.formats import long_date, pounds
 from councils.models import Council
 from families.models import Family
 from funding import rules
 from funding.models import PaymentSchedule, PaymentType
-from funding.records import CouncilRecords, FamilyPlace, FamilyRecords, Rejection, load_council_records
+from funding.records import (
+    CouncilRecords,
+    FamilyPlace,
+    FamilyRecords,
+    FamilyRow,
+    Rejection,
+    load_council_records,
+)
 from funding.rules import months_before
 
 __all__ = [
@@ -83,7 +91,7 @@ class Decision:
 
 @dataclass
 class FamilyResults:
-    family: Family
+    family: Family | FamilyRow
     decisions: list[Decision]
     summary: str = ""
 
@@ -178,7 +186,7 @@ def _held_back(rejection: Rejection) -> str:
 
 def attachment_refusals(
     council: Council,
-    families: list[Family | FamilyPlace],
+    families: list[FamilyRow | FamilyPlace],
     claimed: dict[int, dict[str, int]],
     as_of: date,
     schedules: list[PaymentSchedule],
@@ -188,7 +196,7 @@ def attachment_refusals(
     funded = council.funded_families
     rejected = rejected or {}
 
-    def could_be_paid(family: Family | FamilyPlace) -> bool:
+    def could_be_paid(family: FamilyRow | FamilyPlace) -> bool:
         """Attached, troubled, not yet paid the fee, not held back by a rejection, and with room under the cap."""
         if not Family.troubled_by(family.criteria_met) or family.attached_on is None or family.attached_on > as_of:
             return False
@@ -224,7 +232,8 @@ def results_of_family(family: Family, as_of: date) -> FamilyResults:
     return decide_council(load_council_records(family.council, family_ids=[family.pk]), as_of)[0]
 
 
-def claimable_lines(council: Council, as_of: date) -> list[tuple[Family, Decision]]:
+@cycle_collector_paused()
+def claimable_lines(council: Council, as_of: date) -> list[tuple[FamilyRow, Decision]]:
     """The lines a council could claim on a date and has not yet claimed, in reference and proposal order."""
     results = decide_council(load_council_records(council), as_of)
     return [(r.family, d) for r in results for d in r.proposed]

@@ -12,10 +12,10 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from councils.calendar import months_before
 from councils.formats import long_date
 from families.evidence import ADULT_AGE, TERM_GAP_DAYS, TERMS
-from families.kinds import TermRow
+from families.kinds import PersonRow, TermRow
 from families.models import Employment, Incident, Person, WorkProgrammeReferral
 from funding.models import PaymentSchedule
-from funding.records import FamilyRecords, PersonRecord
+from funding.records import FamilyRecords
 
 ASB_MAX_PCT = 40  # recent ASB at most 40% of the baseline: down by at least 60%
 OFFENDING_MAX_PCT = 67  # recent offending at most 67% of the baseline: down by at least 33%
@@ -125,7 +125,7 @@ def latest_run(terms: list[TermRow]) -> list[TermRow]:
     return run
 
 
-def _judge_child(person: PersonRecord, terms: list[TermRow], attached: date, as_of: date) -> tuple[str, str]:
+def _judge_child(person: PersonRow, terms: list[TermRow], attached: date, as_of: date) -> tuple[str, str]:
     """("neutral" | "not yet" | "met" | "not met", what the reason says of this child)."""
     who = person.reference
     leaving_day = last_31_august(as_of)

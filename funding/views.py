@@ -101,7 +101,7 @@ def claim_prepare(request: HttpRequest) -> HttpResponse:
         except Refused as refused:
             show_refusal(request, refused, form)
         else:
-            claimable.work_out(request.user.council)  # what is left to claim now (the home shows it)
+            claimable.after_draft(request.user.council, claim.results_on)  # what is left to claim now (the home)
             f = figures_of(claim)
             messages.success(
                 request, f"Draft claim prepared with {count(f.counting, 'line')}, {pounds(f.counting_total)}"

@@ -18,14 +18,10 @@ class PilotFilter(django_filters.FilterSet):
         fields = ["name", "phase", "strand"]
 
 
-def _regions():
-    return [(r, r) for r in Council.objects.order_by("region").values_list("region", flat=True).distinct()]
-
-
 class CouncilFilter(django_filters.FilterSet):
     name = django_filters.CharFilter(label="Name or GSS code", method="filter_name")
     kind = django_filters.ChoiceFilter(choices=Council.Kind.choices, empty_label="Any kind")
-    region = django_filters.ChoiceFilter(choices=_regions, empty_label="Any region")
+    region = django_filters.ChoiceFilter(choices=Council.region_choices, empty_label="Any region")
     pilot = django_filters.ChoiceFilter(
         label="Pilot membership",
         empty_label="Any",

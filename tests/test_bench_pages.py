@@ -60,3 +60,6 @@ def test_every_measured_page_answers(bench):
     claim = Claim.objects.get(council=bench.council, status=Claim.Status.SUBMITTED)
     assert measured["funding: claim page with its lines (largest council, central)"]["path"] == f"/claims/{claim.pk}/"
     assert measured["funding: review queue (central)"]["path"] == "/claims/?stage=review"
+    # The draft is prepared through the officer's form, committed, and discarded after each run.
+    assert measured["funding: draft claim (the officer's Prepare, largest council, committed)"]["queries"] > 0
+    assert not Claim.objects.filter(council=bench.council, status=Claim.Status.DRAFT).exists()

@@ -9,17 +9,19 @@ funded number; the database's constraints are the last line.
 from collections import defaultdict
 from datetime import date
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from councils.access import Refused, permit, require
 from councils.calendar import programme_today
+from councils.collector import cycle_collector_paused
 from councils.formats import long_date, pounds
 from councils.models import Council, User
+from families import bulk
 from families.models import Family
 from funding.access import may_change_draft, may_prepare_claims, may_submit
 from funding.actions.common import lock_claim, record_event
-from funding.models import Claim, ClaimLine, ClaimWindow, PaymentSchedule, PaymentType
+from funding.models import Claim, ClaimLine, ClaimWindow, PaymentSchedule, PaymentType, SpotCheck
 from funding.results import claimable_lines, schedule_for
 
 
@@ -51,6 +53,7 @@ def _check_money(council: Council, family_ids: set[int]) -> None:
     )
 
 
+@cycle_collector_paused()
 @transaction.atomic
 def prepare_claim(user: User, results_on: date) -> Claim:
     """An officer drafts a claim holding every line the council can claim on `results_on`."""
@@ -60,24 +63,28 @@ def prepare_claim(user: User, results_on: date) -> Claim:
     lines = claimable_lines(council, results_on)
     require(bool(lines), f"There is nothing to claim for {council.name} on {long_date(results_on)}.")
     claim = Claim.objects.create(council=council, results_on=results_on, prepared_by=user)
+    # Thousands of lines at once, loaded with COPY as the case-file import loads records (families/bulk.py): model
+    # instances and an INSERT's parameters were a third of a large draft. No history rows for their creation
+    # (they doubled the time of a large draft): the "Prepared" event and the lines themselves say what was
+    # created; later changes have history.
+    defaults = {f.attname: f.get_default() for f in ClaimLine._meta.concrete_fields if not f.primary_key}
+    rows = [
+        {
+            **defaults,
+            "claim_id": claim.pk,
+            "council_id": council.pk,
+            "family_id": family.pk,
+            "family_reference": family.reference,
+            "payment_type": decision.payment_type,
+            "amount": decision.amount,
+            "financial_year": decision.financial_year,
+            "reason": decision.reason,
+        }
+        for family, decision in lines
+    ]
     try:
-        with transaction.atomic():
-            # No history rows for the creation of thousands of lines (they doubled the time of a large draft):
-            # the "Prepared" event and the lines themselves say what was created; later changes have history.
-            ClaimLine.objects.bulk_create(
-                [
-                    ClaimLine(
-                        claim=claim,
-                        council=council,
-                        family=family,
-                        payment_type=decision.payment_type,
-                        amount=decision.amount,
-                        financial_year=decision.financial_year,
-                        reason=decision.reason,
-                    )
-                    for family, decision in lines
-                ]
-            )
+        with transaction.atomic(), connection.wrap_database_errors:
+            bulk.insert(ClaimLine, rows)
     except IntegrityError as error:
         raise Refused("Some of these payments have just been claimed: prepare the claim again.") from error
     _check_money(council, {family.pk for family, _ in lines})
@@ -86,9 +93,13 @@ def prepare_claim(user: User, results_on: date) -> Claim:
     return claim
 
 
+REMOVED_AFTER_DRAWN = "Removed by the council after it was drawn for a spot check"
+
+
 @transaction.atomic
 def remove_line(user: User, line: ClaimLine, reason: str) -> ClaimLine:
-    """A council user takes a line out of a draft claim, saying why. The payment can be claimed later."""
+    """A council user takes a line out of a draft claim, saying why. The payment can be claimed later. A line of a
+    returned claim that was drawn for a spot check not yet recorded fails its check (the page says so first)."""
     claim = lock_claim(line.claim)
     permit(may_change_draft(user, claim), "Only the council can change its claim.")
     require(claim.status == Claim.Status.DRAFT, "Lines can only be removed while the claim is a draft.")
@@ -98,7 +109,18 @@ def remove_line(user: User, line: ClaimLine, reason: str) -> ClaimLine:
     line.status, line.status_reason = ClaimLine.Status.REMOVED, reason.strip()
     line.decided_by, line.decided_at = user, timezone.now()
     line.save()
-    record_event(claim, user, "Line removed", f"{line.family.reference} {line.get_payment_type_display()}: {reason}")
+    described = f"{line.family.reference} {line.get_payment_type_display()}"
+    record_event(claim, user, "Line removed", f"{described}: {reason}")
+    check = SpotCheck.objects.select_for_update().filter(line=line, outcome=SpotCheck.Outcome.PENDING).first()
+    if check is not None:
+        # A returned claim keeps its sample: a line drawn for checking that the council takes out is a line it
+        # claimed and could not stand by. The check fails, neither left waiting (holding up the approval) nor
+        # dropped, so the sample cannot be escaped by removing what was drawn; it counts in the next samples.
+        check.outcome = SpotCheck.Outcome.FAILED
+        check.notes = f"{REMOVED_AFTER_DRAWN}: {reason.strip()}"
+        check.checked_by, check.checked_at = user, line.decided_at
+        check.save()
+        record_event(claim, user, "Spot check failed", f"{described}: {REMOVED_AFTER_DRAWN.lower()}")
     return line
 
 

@@ -204,7 +204,8 @@ def return_claim(user: User, claim: Claim, *, reason: str) -> Claim:
     - rejected lines stay rejected with their reasons: the council cannot put them back into the claim;
     - the spot-check sample stays as drawn (seed, rate, weight), with every check: a recorded check keeps its
       outcome and who recorded it (so whoever checked still cannot approve), and a check not yet recorded is
-      recorded after the resubmission. No new sample is drawn: returning a claim never buys a kinder draw;
+      recorded after the resubmission, or fails if the council removes its line (funding.actions.remove_line).
+      No new sample is drawn: returning a claim never buys a kinder draw;
     - the submission is cleared (who submitted it and when, the sign-offs, its window): the corrected claim is
       signed off again; the timeline keeps the first submission and the return;
     - `returned_*` keep the latest return for the council's pages, and a returned claim cannot be discarded

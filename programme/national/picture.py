@@ -20,7 +20,7 @@ def _change_cells(changes: dict) -> list:
     return [changes["asb"], changes["offences"], changes["absence"], changes["exclusions"], changes["in_work"]]
 
 
-def build(scope: national.Scope, on: date, *, whole_programme: bool) -> dict:
+def build(scope: national.Scope, on: date) -> dict:
     """Every figure of the picture for a scope, as of a date: a fixed number of queries."""
     summary = outcomes.outcome_summary(on)
     councils, regions, totals = national.progress(scope, on, summary)
@@ -57,55 +57,54 @@ def build(scope: national.Scope, on: date, *, whole_programme: bool) -> dict:
         ],
         numeric_from=2,
     )
-    if whole_programme:
-        tables["regions"] = FigureTable(
-            "regions",
-            "Troubled families by region",
+    tables["regions"] = FigureTable(
+        "regions",
+        "Troubled families by region",
+        [
+            "Region",
+            "Councils",
+            "Estimate (councils with a published estimate)",
+            "Identified",
+            "Attached",
+            "Turned around (claims)",
+            "Paid (£)",
+        ],
+        [
             [
-                "Region",
-                "Councils",
-                "Estimate (councils with a published estimate)",
-                "Identified",
-                "Attached",
-                "Turned around (claims)",
-                "Paid (£)",
-            ],
-            [
-                [
-                    region_link(r.region),
-                    r.councils,
-                    f"{r.estimate:,} ({r.estimate_known})",
-                    r.identified,
-                    r.attached,
-                    r.turned_around,
-                    r.paid,
-                ]
-                for r in regions
-            ],
-        )
-        charts["regions"] = bar_chart(
-            "Troubled families by region: identified, attached and turned around",
-            ["Identified", "Attached", "Turned around"],
-            [(r.region, [r.identified, r.attached, r.turned_around]) for r in regions],
-        )
-        money = national.budget(totals["paid"])
-        tables["budget"] = FigureTable(
-            "budget",
-            "The programme budget against money paid",
-            ["Figure", "Amount (£)"],
-            [
-                ["Programme budget", money["total"]],
-                ["Paid to councils", money["paid"]],
-                ["Not yet paid", money["remaining"]],
-                ["Share paid (%)", money["share"]],
-            ],
-        )
-        charts["budget"] = bar_chart(
-            "The programme budget against money paid",
-            ["Amount"],
-            [("Programme budget", [money["total"]]), ("Paid to councils", [money["paid"]])],
-            unit="£",
-        )
+                region_link(r.region),
+                r.councils,
+                f"{r.estimate:,} ({r.estimate_known})",
+                r.identified,
+                r.attached,
+                r.turned_around,
+                r.paid,
+            ]
+            for r in regions
+        ],
+    )
+    charts["regions"] = bar_chart(
+        "Troubled families by region: identified, attached and turned around",
+        ["Identified", "Attached", "Turned around"],
+        [(r.region, [r.identified, r.attached, r.turned_around]) for r in regions],
+    )
+    money = national.budget(totals["paid"])
+    tables["budget"] = FigureTable(
+        "budget",
+        "The programme budget against money paid",
+        ["Figure", "Amount (£)"],
+        [
+            ["Programme budget", money["total"]],
+            ["Paid to councils", money["paid"]],
+            ["Not yet paid", money["remaining"]],
+            ["Share paid (%)", money["share"]],
+        ],
+    )
+    charts["budget"] = bar_chart(
+        "The programme budget against money paid",
+        ["Amount"],
+        [("Programme budget", [money["total"]]), ("Paid to councils", [money["paid"]])],
+        unit="£",
+    )
 
     asks, statuses = national.asks_by_department(scope)
     tables["asks"] = FigureTable(

@@ -22,9 +22,7 @@ from programme.national import lists, picture
 
 
 def _regions():
-    return [("", "Any region")] + [
-        (r, r) for r in Council.objects.order_by("region").values_list("region", flat=True).distinct()
-    ]
+    return [("", "Any region"), *Council.region_choices()]
 
 
 class PictureFilterForm(GovukForm):
@@ -77,7 +75,7 @@ def national_picture(request: HttpRequest, section: str = "") -> HttpResponse:
         region=filters.get("region", ""), phase=filters.get("phase", ""), strand=filters.get("strand", "")
     )
     on = filters.get("on") or national.default_as_of()
-    figures = picture.build(scope, on, whole_programme=True)
+    figures = picture.build(scope, on)
     query = _filters_query(request)
     context = {
         "filter_form": form,

@@ -5,7 +5,7 @@ import django_tables2 as tables
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-from councils.filters import GovukForm
+from councils.forms import GovukForm
 from councils.lists import table_page
 from programme.notices.models import Notice
 

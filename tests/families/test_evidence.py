@@ -32,8 +32,8 @@ from tests.factories.families import (
 
 D = dt.date
 IDENTIFIED = D(2012, 5, 1)
-ADULT = PersonRow(1, "1", "adult", D(1980, 1, 15))
-CHILD = PersonRow(2, "2", "child", D(1995, 5, 2))  # 17 on identification, 18 on 2 May 2013
+ADULT = PersonRow(1, 1, "1", "adult", D(1980, 1, 15))
+CHILD = PersonRow(2, 1, "2", "child", D(1995, 5, 2))  # 17 on identification, 18 on 2 May 2013
 
 
 def family(**flags) -> Family:
@@ -163,7 +163,7 @@ def test_every_adult_in_work_on_the_day_does_not_support_work():
     ended = EmploymentRow(ADULT.pk, "esa", D(2012, 1, 1), D(2012, 4, 30))  # ended the day before
     state, reason = finding(people(employments=[ended]), "work")
     assert state == CANNOT_SAY and reason.startswith("No record can speak to this")
-    other_adult = PersonRow(3, "3", "adult", D(1982, 1, 1))
+    other_adult = PersonRow(3, 1, "3", "adult", D(1982, 1, 1))
     assert finding(people(ADULT, other_adult, employments=[in_work]), "work")[0] == CANNOT_SAY
 
 

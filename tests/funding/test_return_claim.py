@@ -161,3 +161,38 @@ def test_the_database_refuses_a_return_without_who_and_why(submitted, carol):
         Claim.objects.filter(pk=submitted.pk).update(returned_at=timezone.now(), returned_by=carol)
     with pytest.raises(IntegrityError), transaction.atomic():
         Claim.objects.filter(pk=submitted.pk).update(returned_at=timezone.now(), return_reason=REASON)
+
+
+def test_a_line_drawn_for_a_check_and_removed_by_the_council_fails_its_check(submitted, alice, amir, carol, sam):
+    """A returned claim keeps its sample: taking out a drawn line cannot escape the check, nor leave it waiting
+    to be recorded before the claim can be approved, for a line no longer claimed."""
+    checks = actions.draw_sample(carol, submitted, rate=50, seed=7)
+    drawn, *others = sorted(checks, key=lambda c: c.pk)
+    claim = actions.return_claim(carol, submitted, reason=REASON)
+    actions.remove_line(alice, drawn.line, "No referral letter on file")
+
+    drawn.refresh_from_db()
+    assert drawn.outcome == SpotCheck.Outcome.FAILED
+    assert drawn.notes == "Removed by the council after it was drawn for a spot check: No referral letter on file"
+    assert drawn.checked_by == alice and drawn.checked_at is not None
+    assert drawn.line.status == ClaimLine.Status.REMOVED  # removed, not rejected: it was never decided
+    assert [e.action for e in claim.events.all()][-2:] == ["Line removed", "Spot check failed"]
+    # It counts among the council's checks for its next samples (the others are not recorded yet).
+    assert actions.sample_weight(claim.council, before_claim=None) == (4, "1 of 1 earlier spot checks failed")
+
+    claim = submit(claim, amir)
+    for check in others:
+        actions.record_check(carol, check, passed=True, notes="Seen")
+    actions.accept_remaining_lines(carol, claim)
+    assert actions.approve_claim(sam, claim).status == Claim.Status.APPROVED  # no check left waiting
+
+
+def test_the_line_page_warns_the_council_before_it_removes_a_drawn_line(client, submitted, alice, carol):
+    checks = actions.draw_sample(carol, submitted, rate=50, seed=7)
+    drawn = checks[0]
+    claim = actions.return_claim(carol, submitted, reason=REASON)
+    undrawn = claim.lines.exclude(pk__in=[c.line_id for c in checks]).first()
+    client.force_login(alice)
+    warning = "This line was drawn for a spot check. If you remove it, the check is recorded as failed"
+    assert warning in client.get(f"/claims/{claim.pk}/lines/{drawn.line_id}/").content.decode()
+    assert warning not in client.get(f"/claims/{claim.pk}/lines/{undrawn.pk}/").content.decode()
