@@ -107,7 +107,7 @@ def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": change_history(family, user),
             "may_change": may_change_families(user),
             "kinds": KINDS,
-            "result": results_of_family(family, programme_today()),
+            "result": results_of_family(family, programme_today(), people),
             "judged_on": programme_today(),
             "evidence": judge_evidence(family, records_from_people(people)),
         },
