@@ -10,8 +10,11 @@ from collections.abc import Iterable, Iterator
 
 import django_filters
 import django_tables2 as tables
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django_tables2.rows import BoundRows
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PER_PAGE = 25
@@ -44,6 +47,27 @@ def wants_csv(request: HttpRequest) -> bool:
     return request.GET.get("_export") == "csv"
 
 
+class KeysFirstPaginator(Paginator):
+    """Cuts a page of a table's sorted queryset by the rows' keys first, then reads the whole rows of that page
+    alone: the same rows in the same order as slicing it. A deep page makes the database skip every row before it;
+    skipped by their keys, they are sorted narrow, or read from an index that holds the sort, not each read whole
+    and joined (page 396 of a large council's families skipped 9,875)."""
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        rows = self.object_list
+        queryset = getattr(rows.data, "data", None) if isinstance(rows, BoundRows) else None
+        if not isinstance(queryset, QuerySet):
+            return self._get_page(rows[bottom:top], number, self)
+        keys = queryset.values("pk")[bottom:top]
+        page_rows = BoundRows(data=queryset.filter(pk__in=keys), table=rows.table, pinned_data=rows.pinned_data)
+        return self._get_page(page_rows, number, self)
+
+
 def table_page(
     request: HttpRequest,
     *,
@@ -54,13 +78,15 @@ def table_page(
     export_name: str,
     context: dict | None = None,
     table_kwargs: dict | None = None,
+    paginator_class: type[Paginator] = Paginator,
 ) -> HttpResponse:
-    """Render a filtered, sorted, paginated table, or its CSV export (same filters and order, every row)."""
+    """Render a filtered, sorted, paginated table, or its CSV export (same filters and order, every row).
+    `paginator_class`: KeysFirstPaginator for a list whose deep pages are slow to reach."""
     filterset = filterset_class(request.GET or None, queryset=queryset, request=request) if filterset_class else None
     rows = filterset.qs if filterset is not None and filterset.is_valid() else queryset
     table = table_class(rows, request=request, **(table_kwargs or {}))
     if wants_csv(request):
         tables.RequestConfig(request, paginate=False).configure(table)
         return csv_response(table.as_values(), export_name)
-    tables.RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    tables.RequestConfig(request, paginate={"per_page": PER_PAGE, "paginator_class": paginator_class}).configure(table)
     return render(request, template_name, {"table": table, "filter": filterset, **(context or {})})

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from councils.calendar import programme_today
-from councils.lists import table_page
+from councils.lists import KeysFirstPaginator, table_page
 from families import tasks
 from families.access import get_family, get_upload, may_change_families, require_may_change
 from families.actions import StaleFamily, add_family, update_family
@@ -55,6 +55,7 @@ def family_list(request: HttpRequest) -> HttpResponse:
         template_name="families/list.html",
         export_name="families",
         table_kwargs={"exclude": ("council",) if user.works_for_council else ()},
+        paginator_class=KeysFirstPaginator,  # a large council's families run to hundreds of pages
     )
 
 
@@ -108,7 +109,7 @@ def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": change_history(family, user),
             "may_change": may_change_families(user),
             "kinds": KINDS,
-            "result": results_of_family(family, programme_today()),
+            "result": results_of_family(family, programme_today(), people),
             "judged_on": programme_today(),
             "evidence": judge_evidence(family, records_from_people(people)),
         },

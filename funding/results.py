@@ -26,7 +26,8 @@ result are in funding/rules.py, the loading in funding/records.py:
 - A line rejected as invalid is not offered again until the family's records change after the rejection.
 
 Everything here is pure: records are loaded in bulk by `load_council_records` (a fixed number of queries,
-whatever the number of families), and `decide_council` decides from them.
+whatever the number of families), and `decide_council` decides from them. One family's page loads that family
+alone (`load_family_records`), its place in the funded number counted by the database.
 """
 
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ from datetime import date
 from councils.collector import cycle_collector_paused
 from councils.formats import long_date, pounds
 from councils.models import Council
-from families.models import Family
+from families.models import Family, Person
 from funding import rules
 from funding.models import PaymentSchedule, PaymentType
 from funding.records import (
@@ -43,8 +44,10 @@ from funding.records import (
     FamilyPlace,
     FamilyRecords,
     FamilyRow,
+    OneFamilyRecords,
     Rejection,
     load_council_records,
+    load_family_records,
 )
 from funding.rules import months_before
 
@@ -184,6 +187,35 @@ def _held_back(rejection: Rejection) -> str:
     return f"Rejected as invalid on {long_date(rejection.rejected_on)}; offered again when the family's records change"
 
 
+def could_be_paid_fee(
+    family: Family | FamilyRow | FamilyPlace,
+    lines: dict[str, int],
+    rejection: Rejection | None,
+    as_of: date,
+    schedules: list[PaymentSchedule],
+) -> bool:
+    """Whether a family stands in the queue for its council's funded number on a date: attached, troubled, not yet
+    paid the fee (`lines`: what its lines not rejected claim), not held back by a rejection of the fee, and with
+    room under the cap. (funding.records.families_ahead says the same in SQL, for a family's page.)"""
+    if not Family.troubled_by(family.criteria_met) or family.attached_on is None or family.attached_on > as_of:
+        return False
+    schedule = schedule_for(schedules, family.attached_on)
+    return (
+        PaymentType.ATTACHMENT not in lines
+        and not (rejection is not None and rejection.holds)
+        and schedule is not None
+        and min(schedule.attachment, schedule.cap - sum(lines.values())) > 0
+    )
+
+
+def _no_funded_number(council: Council) -> str:
+    return f"{council.name} has no troubled families estimate, so no funded number: no attachment fee"
+
+
+def _funded_number_reached(council: Council, funded: int) -> str:
+    return f"{council.name}'s funded number of {funded:,} families is reached: no attachment fee"
+
+
 def attachment_refusals(
     council: Council,
     families: list[FamilyRow | FamilyPlace],
@@ -197,28 +229,32 @@ def attachment_refusals(
     rejected = rejected or {}
 
     def could_be_paid(family: FamilyRow | FamilyPlace) -> bool:
-        """Attached, troubled, not yet paid the fee, not held back by a rejection, and with room under the cap."""
-        if not Family.troubled_by(family.criteria_met) or family.attached_on is None or family.attached_on > as_of:
-            return False
-        lines = claimed.get(family.pk, {})
         rejection = rejected.get(family.pk, {}).get(PaymentType.ATTACHMENT)
-        schedule = schedule_for(schedules, family.attached_on)
-        return (
-            PaymentType.ATTACHMENT not in lines
-            and not (rejection is not None and rejection.holds)
-            and schedule is not None
-            and min(schedule.attachment, schedule.cap - sum(lines.values())) > 0
-        )
+        return could_be_paid_fee(family, claimed.get(family.pk, {}), rejection, as_of, schedules)
 
     candidates = [f for f in families if could_be_paid(f)]
     if funded is None:
-        reason = f"{council.name} has no troubled families estimate, so no funded number: no attachment fee"
+        reason = _no_funded_number(council)
         return {f.pk: reason for f in candidates}
     used = sum(1 for lines in claimed.values() if PaymentType.ATTACHMENT in lines)
     candidates.sort(key=lambda f: (f.attached_on, f.reference))
     left = max(0, funded - used)
-    reason = f"{council.name}'s funded number of {funded:,} families is reached: no attachment fee"
+    reason = _funded_number_reached(council, funded)
     return {f.pk: reason for f in candidates[left:]}
+
+
+def attachment_refusal_of(family: Family, loaded: OneFamilyRecords, as_of: date) -> str | None:
+    """Why one family gets no attachment fee on a date (None: the fee may be claimed), as `attachment_refusals`
+    decides it, from the family's place in the queue counted by the database."""
+    records = loaded.records
+    if not could_be_paid_fee(
+        family, records.claimed, records.rejected.get(PaymentType.ATTACHMENT), as_of, loaded.schedules
+    ):
+        return None
+    council, funded, place = family.council, family.council.funded_families, loaded.place
+    if funded is None:
+        return _no_funded_number(council)
+    return _funded_number_reached(council, funded) if place.ahead >= place.places_left else None
 
 
 def decide_council(data: CouncilRecords, as_of: date) -> list[FamilyResults]:
@@ -227,9 +263,11 @@ def decide_council(data: CouncilRecords, as_of: date) -> list[FamilyResults]:
     return [decide_family(r, as_of, data.schedules, refusals.get(pk)) for pk, r in data.records.items()]
 
 
-def results_of_family(family: Family, as_of: date) -> FamilyResults:
-    """One family's results on a date, judged exactly as in a claim (its place in the funded number included)."""
-    return decide_council(load_council_records(family.council, family_ids=[family.pk]), as_of)[0]
+def results_of_family(family: Family, as_of: date, people: list[Person] | None = None) -> FamilyResults:
+    """One family's results on a date, judged exactly as in a claim (its place in the funded number included).
+    `people`: the family's people with their records prefetched, when the caller has them."""
+    loaded = load_family_records(family, as_of, people)
+    return decide_family(loaded.records, as_of, loaded.schedules, attachment_refusal_of(family, loaded, as_of))
 
 
 @cycle_collector_paused()

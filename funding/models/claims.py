@@ -269,6 +269,11 @@ class ClaimLine(models.Model):
             models.Index(fields=["claim", "status"], include=["amount"], name="claim_line_claim_status"),
             # A claim's page: its lines in the order it shows them, a page cut from the index.
             models.Index(fields=["claim", "family_reference", "payment_type"], name="claim_line_claim_reference"),
+            # A family's page places it in its council's queue for the funded number: the fees the council's
+            # families hold, and those rejected, read from the index alone.
+            models.Index(
+                fields=["council", "payment_type", "status"], include=["family"], name="claim_line_council_type"
+            ),
         ]
 
     def __str__(self) -> str:
