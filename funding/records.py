@@ -85,20 +85,11 @@ class FamilyRecords:
     rejected: dict[str, Rejection] = field(default_factory=dict)  # payment type -> its latest rejection
 
 
-class FamilyPlace(NamedTuple):
-    """What places a family in the queue for the council's funded number of attachment fees."""
-
-    pk: int
-    reference: str
-    attached_on: date | None
-    criteria_met: int
-
-
 @dataclass
 class CouncilRecords:
     council: Council
-    families: list[FamilyRow | FamilyPlace]  # the families that may stand in the queue for the funded number
-    records: dict[int, FamilyRecords]  # detailed records, for the families asked for, in reference order
+    families: list[FamilyRow]  # every family of the council: each may stand in the queue for the funded number
+    records: dict[int, FamilyRecords]  # each family's records, in reference order
     claimed: dict[int, dict[str, int]]  # every family of the council: payment type -> amount claimed
     schedules: list[PaymentSchedule]
     rejected: dict[int, dict[str, Rejection]] = field(default_factory=dict)  # every family: rejections standing
@@ -136,8 +127,6 @@ def records_changed_at(family_ids: set[int]) -> dict[int, datetime]:
 
 def _claims_of(council: Council) -> tuple[dict[int, dict[str, int]], dict[int, dict[str, Rejection]]]:
     """Every line of the council's families: what counts (proposed or accepted) and the rejections standing."""
-    claimed: dict[int, dict[str, int]] = defaultdict(dict)
-    rejected_at: dict[tuple[int, str], datetime] = {}
     # A line's council is its family's (the database holds it): its own column is indexed, the family's join read
     # every line of the programme.
     # Unordered: the model's ordering joined every line to its family and sorted them, for nothing.
@@ -146,55 +135,19 @@ def _claims_of(council: Council) -> tuple[dict[int, dict[str, int]], dict[int, d
         .order_by()
         .values_list("family_id", "payment_type", "amount", "status", "decided_at", "claim__prepared_at")
     )
-    for family_id, payment_type, amount, status, decided_at, prepared_at in lines:
-        if status in ClaimLine.COUNTING:
-            claimed[family_id][payment_type] = amount
-        elif status == ClaimLine.Status.REJECTED:
-            # A rejection always has its time; a line written without the workflow falls back to its claim's.
-            at = decided_at or prepared_at
-            key = (family_id, payment_type)
-            if key not in rejected_at or at > rejected_at[key]:
-                rejected_at[key] = at
-    rejections: dict[int, dict[str, Rejection]] = defaultdict(dict)
-    pending = {key: at for key, at in rejected_at.items() if key[1] not in claimed.get(key[0], {})}
-    if pending:
-        changed = records_changed_at({family_id for family_id, _ in pending})
-        for (family_id, payment_type), at in pending.items():
-            since = family_id in changed and changed[family_id] > at
-            rejections[family_id][payment_type] = Rejection(at, since)
-    return dict(claimed), dict(rejections)
+    return _weigh_lines(lines)
 
 
-def load_council_records(council: Council, family_ids: list[int] | None = None) -> CouncilRecords:
-    """Everything the rules need for a council's families, in a fixed number of queries.
-
-    Every family of the council is needed for its place in the funded number; the families asked for
-    (`family_ids`, all when None) are loaded with their dated records."""
-    stored = Family.objects.filter(council=council).only(*FAMILY_FIELDS).order_by("reference")
-    if family_ids is None:
-        families = wanted = [FamilyRow._make(row) for row in stored.values_list(*FAMILY_FIELDS)]
-    else:
-        # One family's page must not build a model for each of the council's thousands of families. Only
-        # attached troubled families stand in the queue, and only those before a family decide its place in it:
-        # a plain row of each of those is enough.
-        wanted = list(stored.filter(pk__in=family_ids))
-        last = max(
-            ((f.attached_on, f.reference) for f in wanted if f.attached_on and Family.troubled_by(f.criteria_met)),
-            default=None,
-        )
-        families = []
-        if last is not None:
-            before = Q(attached_on__lt=last[0]) | Q(attached_on=last[0], reference__lte=last[1])
-            queue = stored.filter(before).troubled()
-            places = queue.values_list("id", "reference", "attached_on", "criteria_count")
-            families = [FamilyPlace(*row) for row in places]
-    records = {f.pk: FamilyRecords(family=f) for f in wanted}
-    scope = {"person__family__council": council}
-    if family_ids is not None:
-        scope["person__family_id__in"] = list(records)
-    people_scope = {k.removeprefix("person__"): v for k, v in scope.items()}
+def load_council_records(council: Council) -> CouncilRecords:
+    """Everything the rules need for every family of a council (a claim, its preview, the progress return), in a
+    fixed number of queries. One family's page reads its own: `load_family_records`."""
+    families = [
+        FamilyRow._make(row)
+        for row in Family.objects.filter(council=council).order_by("reference").values_list(*FAMILY_FIELDS)
+    ]
+    records = {f.pk: FamilyRecords(family=f) for f in families}
     people = (
-        Person.objects.filter(**people_scope)
+        Person.objects.filter(family__council=council)
         .order_by("family_id", "reference")
         .values_list("id", "family_id", "reference", "role", "date_of_birth")
     )
@@ -202,7 +155,7 @@ def load_council_records(council: Council, family_ids: list[int] | None = None) 
         records[row[1]].people.append(PersonRow(*row))
     family_of = {p.pk: fid for fid, r in records.items() for p in r.people}
     for kind in RECORD_KINDS:
-        for row in kind.load_rows(**scope):
+        for row in kind.load_rows(person__family__council=council):
             getattr(records[family_of[row.person_id]], kind.loaded_as).append(row)
     claimed, rejected = _claims_of(council)
     for family_id, record in records.items():
@@ -278,7 +231,7 @@ def _lines_of(family: Family) -> tuple[dict[str, int], dict[str, Rejection], set
 
 def _weigh_lines(lines) -> tuple[dict[int, dict[str, int]], dict[int, dict[str, Rejection]]]:
     """What counts of lines (proposed or accepted), and the latest rejection of each payment type not counted,
-    with whether the family's records changed since (as `_claims_of` reads a council's lines)."""
+    with whether the family's records changed since: for a council's lines (`_claims_of`) or one family's."""
     claimed: dict[int, dict[str, int]] = defaultdict(dict)
     rejected_at: dict[tuple[int, str], datetime] = {}
     for family_id, payment_type, amount, status, decided_at, prepared_at in lines:

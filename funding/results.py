@@ -41,7 +41,6 @@ from funding import rules
 from funding.models import PaymentSchedule, PaymentType
 from funding.records import (
     CouncilRecords,
-    FamilyPlace,
     FamilyRecords,
     FamilyRow,
     OneFamilyRecords,
@@ -188,7 +187,7 @@ def _held_back(rejection: Rejection) -> str:
 
 
 def could_be_paid_fee(
-    family: Family | FamilyRow | FamilyPlace,
+    family: Family | FamilyRow,
     lines: dict[str, int],
     rejection: Rejection | None,
     as_of: date,
@@ -218,7 +217,7 @@ def _funded_number_reached(council: Council, funded: int) -> str:
 
 def attachment_refusals(
     council: Council,
-    families: list[FamilyRow | FamilyPlace],
+    families: list[FamilyRow],
     claimed: dict[int, dict[str, int]],
     as_of: date,
     schedules: list[PaymentSchedule],
@@ -228,7 +227,7 @@ def attachment_refusals(
     funded = council.funded_families
     rejected = rejected or {}
 
-    def could_be_paid(family: FamilyRow | FamilyPlace) -> bool:
+    def could_be_paid(family: FamilyRow) -> bool:
         rejection = rejected.get(family.pk, {}).get(PaymentType.ATTACHMENT)
         return could_be_paid_fee(family, claimed.get(family.pk, {}), rejection, as_of, schedules)
 
