@@ -19,16 +19,26 @@ NUMERIC = {"td": {"class": "govuk-table__cell--numeric"}}
 DATE = {"td": {"class": "app-table__cell--date"}}
 
 
+# Every sort ends with the family's reference and council, unique together: rows tied on the sorted column keep
+# one order, so paging through a sorted list shows each family once (an officer's council is fixed by the filter,
+# so PostgreSQL reads the list's index in order all the same).
+TIE_BREAK = ("reference", "council_id")
+
+
 class FamilyTable(tables.Table):
     label = "Families"  # names the table's scrolling region (includes/table.html)
-    reference = tables.LinkColumn("families:detail", args=[tables.A("pk")], verbose_name="Reference")
-    council = tables.Column(accessor="council__name", verbose_name="Council")
-    status = tables.Column(empty_values=(), orderable=False)
-    criteria_count = tables.Column("Criteria met", attrs=NUMERIC)
-    key_worker = tables.Column(
-        "Key worker", order_by=("key_worker__last_name", "key_worker__first_name"), default="None yet"
+    reference = tables.LinkColumn(
+        "families:detail", args=[tables.A("pk")], verbose_name="Reference", order_by=TIE_BREAK
     )
-    identified_on = tables.Column("Identified", attrs=DATE)
+    council = tables.Column(accessor="council__name", verbose_name="Council", order_by=("council__name", *TIE_BREAK))
+    status = tables.Column(empty_values=(), orderable=False)
+    criteria_count = tables.Column("Criteria met", attrs=NUMERIC, order_by=("criteria_count", *TIE_BREAK))
+    key_worker = tables.Column(
+        "Key worker",
+        order_by=("key_worker__last_name", "key_worker__first_name", *TIE_BREAK),
+        default="None yet",
+    )
+    identified_on = tables.Column("Identified", attrs=DATE, order_by=("identified_on", *TIE_BREAK))
     attached_on = tables.Column("Attached", default="Not yet", attrs=DATE)
     closed_on = tables.Column("Closed", default="", attrs=DATE)
 
@@ -57,7 +67,7 @@ class FamilyTable(tables.Table):
     def _nulls_last(queryset, name: str, is_descending: bool):
         """Families not yet attached (or closed) come last whichever way the column is sorted."""
         order = F(name).desc(nulls_last=True) if is_descending else F(name).asc(nulls_last=True)
-        return queryset.order_by(order, "reference")
+        return queryset.order_by(order, *TIE_BREAK)
 
     # Dates as "1 Jun 2012", formatted in Python: a DateColumn compiles a template for every cell.
     def render_identified_on(self, value) -> str:

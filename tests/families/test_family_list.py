@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from families.models import Family
 from tests.factories.councils import UserFactory
 from tests.factories.families import FamilyFactory
 
@@ -125,7 +126,22 @@ def test_only_officers_filter_by_key_worker(client, alice, carol, families):
     assert 'name="key_worker"' not in page and 'name="status"' in page
 
 
-@pytest.mark.parametrize("sort", ["reference", "-attached_on", "attached_on", "-closed_on", "closed_on"])
+SORTS = [
+    "reference",
+    "-attached_on",
+    "attached_on",
+    "-closed_on",
+    "closed_on",
+    "criteria_count",
+    "-criteria_count",
+    "identified_on",
+    "-identified_on",
+    "key_worker",
+    "-key_worker",
+]
+
+
+@pytest.mark.parametrize("sort", SORTS)
 def test_every_page_shows_the_next_rows_in_the_lists_order(client, alice, council, sort):
     """Pages are cut by the rows' keys first (councils.lists.KeysFirstPaginator): together, in order, they are the
     whole sorted list, as its export gives it, with ties on the sorted date (broken by reference) and families not
@@ -146,3 +162,23 @@ def test_every_page_shows_the_next_rows_in_the_lists_order(client, alice, counci
         html = client.get("/families/", {"sort": sort, "page": page}).content.decode()
         shown += [ref for ref in sorted({f"F-{n:03d}" for n in range(60)}, key=html.find) if ref in html]
     assert shown == references(client, sort=sort)
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_families_tied_on_the_sorted_column_are_in_reference_order(client, alice, council, descending):
+    """Ties keep one order (the reference, then the council), the same on every request and page: sorted by
+    criteria met, most families tie."""
+    for i in range(30):
+        FamilyFactory(
+            council=council,
+            reference=f"T-{(i * 7) % 30:02d}",
+            identified_on=date(2012, 5, 1),
+            work=i % 3 != 0,
+            local_discretion="" if i % 2 else "Domestic violence",
+        )
+    client.force_login(alice)
+    sort = "-criteria_count" if descending else "criteria_count"
+    listed = references(client, sort=sort)
+    met = dict(Family.objects.with_criteria_count().filter(council=council).values_list("reference", "criteria_count"))
+    expected = sorted(met, key=lambda ref: (met[ref], ref), reverse=descending)
+    assert len(set(met.values())) > 1 and listed == expected
