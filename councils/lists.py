@@ -5,6 +5,7 @@ CSV cells that a spreadsheet would read as a formula (starting with =, +, -, @, 
 return) are neutralised with a leading apostrophe, so an export cannot run code on a finance officer's PC.
 """
 
+import copy
 import csv
 from collections.abc import Iterable, Iterator
 
@@ -86,7 +87,39 @@ def table_page(
     rows = filterset.qs if filterset is not None and filterset.is_valid() else queryset
     table = table_class(rows, request=request, **(table_kwargs or {}))
     if wants_csv(request):
-        tables.RequestConfig(request, paginate=False).configure(table)
+        configure(table, request, paginate=False)
         return csv_response(table.as_values(), export_name)
-    tables.RequestConfig(request, paginate={"per_page": PER_PAGE, "paginator_class": paginator_class}).configure(table)
+    configure(table, request, paginate={"per_page": PER_PAGE, "paginator_class": paginator_class})
     return render(request, template_name, {"table": table, "filter": filterset, **(context or {})})
+
+
+def configure(table: tables.Table, request: HttpRequest, paginate) -> None:
+    """django-tables2's RequestConfig, with two rules of the service's lists:
+
+    - every sort ends with the table's `tie_break` (the row's key unless the table says otherwise), so rows tied
+      on the sorted column keep one order: paging through them shows each row once, in the export's order;
+    - the page size is the service's: a `per_page` in the address is ignored (a page of every row, rendered, is
+      the export's job, not one request's)."""
+    order_by = request.GET.getlist(table.prefixed_order_by_field)
+    if order_by:
+        table.order_by = order_by
+        if table.order_by:  # a column that can be sorted on was asked for
+            _break_ties(table)
+    plain = copy.copy(request)
+    plain.GET = request.GET.copy()
+    for name in (table.prefixed_order_by_field, table.prefixed_per_page_field):
+        plain.GET.pop(name, None)
+    tables.RequestConfig(plain, paginate=paginate).configure(table)
+    table.request = request  # the sorting links keep the address as the user has it
+
+
+def _break_ties(table: tables.Table) -> None:
+    queryset = getattr(table.data, "data", None)
+    tie_break = getattr(table, "tie_break", ("pk",))
+    if not isinstance(queryset, QuerySet) or not tie_break:
+        return
+    ordering = list(queryset.query.order_by)
+    named = {name.lstrip("-") for name in ordering if isinstance(name, str)}
+    missing = [name for name in tie_break if name not in named]
+    if missing:
+        table.data.data = queryset.order_by(*ordering, *missing)

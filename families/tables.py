@@ -27,6 +27,7 @@ TIE_BREAK = ("reference", "council_id")
 
 class FamilyTable(tables.Table):
     label = "Families"  # names the table's scrolling region (includes/table.html)
+    tie_break = ()  # each column's sort ends with TIE_BREAK already (councils.lists.configure)
     reference = tables.LinkColumn(
         "families:detail", args=[tables.A("pk")], verbose_name="Reference", order_by=TIE_BREAK
     )
