@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.db import connection
 
+from bench.harness import settle
 from councils.models import Council, User
 from families.casefile import SHEETS
 from families.models import Family
@@ -307,5 +308,5 @@ def build(largest_gss: str = "E08000025", total: int = NATIONAL_FAMILIES) -> dic
         copy.load(cursor.cursor)
         reset_sequences(cursor)
         Family.objects.refresh_latest_record_on()  # COPY wrote the records: their families' dates, in one UPDATE
-        cursor.execute("VACUUM ANALYZE")  # statistics, and the visibility map for index-only counts
+    settle()  # statistics, and the visibility map for index-only counts
     return {"councils": len(councils), "families": sum(counts.values()), "rows": copy.rows}

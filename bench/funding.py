@@ -17,12 +17,13 @@ import time
 from datetime import date, timedelta
 
 from django.contrib.auth.hashers import make_password
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F, Sum
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from bench.harness import settle
 from councils.access import Refused
 from councils.calendar import programme_today
 from councils.models import Council, User
@@ -112,10 +113,7 @@ def build_claims(bench) -> dict:
                 payment_reference=f"BENCH-{pk}",
                 amount_paid=total,
             )
-    with connection.cursor() as cursor:
-        # The statistics (and visibility map) a running service would have of its claims; VACUUM cannot run in a
-        # transaction (the benchmark's own tests).
-        cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
+    settle()  # what a running service would know of its claims
     return {"claims": Claim.objects.count(), "lines": ClaimLine.objects.count(), "window": str(window)}
 
 

@@ -16,6 +16,19 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 
+def settle(*models) -> None:
+    """The statistics and visibility map a running service would have after a large write, made as autovacuum
+    makes them on its own (this project's benchmark server runs without it: every measure after a load would read
+    tables PostgreSQL knows nothing of). The models' tables, or the whole database; VACUUM cannot run inside a
+    transaction (the benchmark's own tests run in one): ANALYZE alone then."""
+    command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
+    with connection.cursor() as cursor:
+        if not models:
+            cursor.execute(command)
+        for model in models:
+            cursor.execute(f"{command} {connection.ops.quote_name(model._meta.db_table)}")
+
+
 @dataclass
 class Figure:
     label: str
