@@ -1,7 +1,8 @@
 """What a council could claim now: worked out by funding.results, kept as a ClaimableFigure for the officer's home.
 
-The figure is worked out when an officer asks for it (or opens the home on a new day), and again when a draft
-claim is prepared or discarded; it says when it was worked out, because records entered since can change it."""
+The figure is worked out by the worker each night for the new day (programme/tasks.py), when an officer asks for
+it (or opens the home on a day with none yet), and again when a draft claim is prepared or discarded; it says when
+it was worked out, because records entered since can change it."""
 
 from datetime import date
 

@@ -55,7 +55,23 @@ def tidy_up_nightly() -> str:
     return f"Removed {sessions} expired sessions, {uploads} unconfirmed uploads, {results} finished tasks"
 
 
-NIGHTLY = [refresh_outcomes_nightly, tidy_up_nightly, send_reminders_daily]
+@task()
+def work_out_claimable_nightly() -> str:
+    """What each council with attached families could claim on the new day, worked out before its officers open
+    their homes: the home works the day's figure out on its first visit otherwise, and the largest council's takes
+    a second or more (funding/claimable.py)."""
+    from councils.calendar import programme_today
+    from councils.models import Council
+    from funding import claimable
+
+    schedule_nightly()
+    today = programme_today()
+    councils = Council.objects.filter(families__attached_on__isnull=False).distinct().order_by("pk")
+    worked_out = [claimable.work_out(council, today) for council in councils]
+    return f"What {len(worked_out)} councils could claim on {today.isoformat()}, worked out"
+
+
+NIGHTLY = [refresh_outcomes_nightly, tidy_up_nightly, send_reminders_daily, work_out_claimable_nightly]
 
 
 def next_night(now: datetime) -> datetime:
