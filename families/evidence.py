@@ -31,7 +31,7 @@ from decimal import ROUND_DOWN, Decimal
 
 from councils.calendar import age_on, months_before
 from councils.formats import long_date
-from families.kinds import EmploymentRow, IncidentRow, PersonRow, TermRow, kind_of
+from families.kinds import EmploymentRow, IncidentRow, PersonRow, TermRow, kind_of, rows_from_people
 from families.models import Employment, Family, Incident, Person, SchoolTerm
 
 LOOK_BACK_MONTHS = 12
@@ -232,15 +232,8 @@ READ_KINDS = [kind_of(SchoolTerm), kind_of(Incident), kind_of(Employment)]
 
 def records_from_people(people: Iterable[Person]) -> Records:
     """Records from people already loaded with their records prefetched (the family page has them): no query."""
-    records = Records()
-    for person in people:
-        records.people.append(
-            PersonRow(person.pk, person.family_id, person.reference, person.role, person.date_of_birth)
-        )
-        for kind in READ_KINDS:
-            rows = getattr(records, kind.loaded_as)
-            rows += [kind.row_of(record) for record in getattr(person, kind.related_name).all()]
-    return records
+    people_rows, rows = rows_from_people(people, READ_KINDS)
+    return Records(people=people_rows, **rows)
 
 
 def _load(family_ids: list[int]) -> dict[int, Records]:

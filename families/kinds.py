@@ -23,7 +23,7 @@ it are written where the rules are (funding/rules.py, families/evidence.py).
 """
 
 from collections import namedtuple
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
@@ -275,3 +275,14 @@ class PersonRow(NamedTuple):
 
     def age_on(self, on: date) -> int:
         return age_on(self.date_of_birth, on)
+
+
+def rows_from_people(people: Iterable[Person], kinds: list[RecordKind]) -> tuple[list[PersonRow], dict[str, list]]:
+    """People loaded with their records prefetched (the family page has them), as the rules read them, with no
+    query: the people in reference order, and each kind's rows in date order by its `loaded_as`."""
+    people = sorted(people, key=lambda person: person.reference)
+    rows = {}
+    for kind in kinds:
+        of_kind = [kind.row_of(record) for person in people for record in getattr(person, kind.related_name).all()]
+        rows[kind.loaded_as] = sorted(of_kind, key=lambda row, name=kind.date_field: getattr(row, name))
+    return [PersonRow(p.pk, p.family_id, p.reference, p.role, p.date_of_birth) for p in people], rows

@@ -21,7 +21,16 @@ from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
 
 from councils.models import Council
-from families.kinds import RECORD_KINDS, EmploymentRow, IncidentRow, PersonRow, ReferralRow, TermRow, related_names
+from families.kinds import (
+    RECORD_KINDS,
+    EmploymentRow,
+    IncidentRow,
+    PersonRow,
+    ReferralRow,
+    TermRow,
+    related_names,
+    rows_from_people,
+)
 from families.models import Family, Person
 from funding.models import ClaimLine, PaymentSchedule, PaymentType
 
@@ -199,15 +208,8 @@ def load_family_records(family: Family, as_of: date, people: list[Person] | None
 def family_records_of(family: Family, people: list[Person]) -> FamilyRecords:
     """A family's records from its people loaded with their records prefetched (no query), in the loader's order:
     people by reference, each kind's rows by date."""
-    people = sorted(people, key=lambda person: person.reference)
-    records = FamilyRecords(
-        family=family, people=[PersonRow(p.pk, p.family_id, p.reference, p.role, p.date_of_birth) for p in people]
-    )
-    for kind in RECORD_KINDS:
-        rows = [kind.row_of(record) for person in people for record in getattr(person, kind.related_name).all()]
-        rows.sort(key=lambda row, name=kind.date_field: getattr(row, name))
-        setattr(records, kind.loaded_as, rows)
-    return records
+    people_rows, rows = rows_from_people(people, RECORD_KINDS)
+    return FamilyRecords(family=family, people=people_rows, **rows)
 
 
 def _lines_of(family: Family) -> tuple[dict[str, int], dict[str, Rejection], set[int]]:
