@@ -198,7 +198,7 @@ class Family(models.Model):
         indexes = [
             # The list's count of a status (attached, still open) read from the index alone: a large council's
             # families lie across the table, and reading each row for its closing date was most of the count. On
-            # PostgreSQL, migration 0007 builds it in the order of the list sorted by attachment, latest first
+            # PostgreSQL, migration 0008 builds it in the order of the list sorted by attachment, latest first
             # (FamilyTable.order_attached_on), holding the family's key too, so that the list's pages are cut
             # from the index; SQLite cannot say NULLS LAST in an index, so the model states the plain one.
             models.Index(fields=["council", "attached_on"], include=["closed_on"], name="family_council_attached"),
